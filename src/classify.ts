@@ -1,0 +1,116 @@
+// Which error an HTTP error answer becomes, and the readable detail it carries. Pure.
+import {
+  APIError,
+  type APIErrorInit,
+  AuthError,
+  BudgetExceededError,
+  ProviderError,
+  RateLimitError,
+} from './errors.js';
+import { type HeaderSource, retryAfterMs } from './retry-after.js';
+
+export type ErrorClassName = 'RateLimitError' | 'BudgetExceededError' | 'ProviderError' | 'AuthError' | 'APIError';
+
+const MAX_TEXT_DETAIL = 1_000;
+const PROVIDER_PREFIXES = ['openai', 'anthropic', 'gemini', 'azure', 'no provider', 'no '];
+
+/**
+ * The class for a status and detail, in the Python client's order: 429, 402, then provider failures
+ * (502, or a detail naming a provider or quoting its status), then 401, then anything else.
+ */
+export function errorClassName(status: number, detail: string): ErrorClassName {
+  if (status === 429) return 'RateLimitError';
+  if (status === 402) return 'BudgetExceededError';
+  const lower = detail.toLowerCase();
+  if (
+    status === 502 ||
+    PROVIDER_PREFIXES.some((p) => lower.startsWith(p)) ||
+    lower.includes('error 4') ||
+    lower.includes('error 5')
+  ) {
+    return 'ProviderError';
+  }
+  if (status === 401) return 'AuthError';
+  return 'APIError';
+}
+
+/**
+ * One readable string from any error body: FastAPI's `{detail}` (a 422 list becomes
+ * `loc.path: msg; ...`), OpenAI's `{error: {message}}`, plain text; `HTTP <status>` when there is nothing usable.
+ * `body` is the parsed JSON where the body was JSON, else its text.
+ */
+export function errorDetail(body: unknown, status: number): string {
+  return detailOf(body)?.trim() || `HTTP ${status}`;
+}
+
+function detailOf(body: unknown): string | undefined {
+  if (typeof body === 'string') return textDetail(body);
+  if (!isObject(body)) return undefined;
+  const { detail, error, message } = body;
+  if (typeof detail === 'string') return detail;
+  if (Array.isArray(detail)) return validationDetail(detail);
+  if (isObject(error) && typeof error.message === 'string') return error.message;
+  if (typeof error === 'string') return error;
+  if (typeof message === 'string') return message;
+  return undefined;
+}
+
+function validationDetail(items: unknown[]): string {
+  return items
+    .map((item) => {
+      if (!isObject(item)) return String(item);
+      const loc = Array.isArray(item.loc) ? item.loc.join('.') : '';
+      const msg = typeof item.msg === 'string' ? item.msg : JSON.stringify(item);
+      return loc ? `${loc}: ${msg}` : msg;
+    })
+    .join('; ');
+}
+
+function textDetail(text: string): string | undefined {
+  const trimmed = text.trim();
+  // An HTML page (a proxy's error page) says nothing the status does not, except perhaps its title.
+  if (/^<(?:!doctype|html|head|body)/i.test(trimmed)) {
+    return /<title[^>]*>([^<]*)<\/title>/i.exec(trimmed)?.[1]?.trim() || undefined;
+  }
+  return trimmed.length > MAX_TEXT_DETAIL ? `${trimmed.slice(0, MAX_TEXT_DETAIL)}…` : trimmed;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export interface ErrorAnswer {
+  status: number;
+  headers: HeaderSource;
+  /** The parsed JSON where the body was JSON, else its text (or undefined when empty). */
+  body: unknown;
+  /** `METHOD /path`, for the message. */
+  operation?: string;
+}
+
+/** The typed error for an HTTP error answer. */
+export function classify(answer: ErrorAnswer, now: number = Date.now()): APIError {
+  const detail = errorDetail(answer.body, answer.status);
+  const init: APIErrorInit = {
+    statusCode: answer.status,
+    detail,
+    requestId: answer.headers.get('x-request-id'),
+    operation: answer.operation,
+    body: answer.body,
+    headers: answer.headers instanceof Headers ? answer.headers : undefined,
+  };
+  switch (errorClassName(answer.status, detail)) {
+    case 'RateLimitError': {
+      const ms = retryAfterMs(answer.headers, now);
+      return new RateLimitError({ ...init, retryAfter: ms === null ? null : ms / 1000 });
+    }
+    case 'BudgetExceededError':
+      return new BudgetExceededError(init);
+    case 'ProviderError':
+      return new ProviderError(init);
+    case 'AuthError':
+      return new AuthError(init);
+    default:
+      return new APIError(init);
+  }
+}

@@ -1,0 +1,448 @@
+// The client: its options and one method per gateway operation, over openapi-fetch and the transport.
+import createClient, { type Client as FetchClient } from 'openapi-fetch';
+import * as v from 'valibot';
+import type { paths } from '../generated/schema.js';
+import * as schemas from '../generated/valibot.gen.js';
+import { classify } from './classify.js';
+import { AbortError, GatewayError, InvalidArgumentError, ProviderError, ResponseValidationError } from './errors.js';
+import { chatBody, issuePath, type MessagesInput } from './messages.js';
+import { type ResponseMeta, responseMeta } from './meta.js';
+import { type ClientOptions, checkRetries, checkTimeout, type ResolvedOptions, resolveOptions, resolveRetry } from './options.js';
+import { type APIPromise, apiPromise } from './response.js';
+import { createSseDecoder } from './sse.js';
+import { createTextStreamDecoder } from './stream.js';
+import { Call, LiteRequest } from './transport.js';
+import type * as T from './types.js';
+import { VERSION } from './version.js';
+
+/** Options every method takes as its last argument. */
+export interface CallOptions {
+  /** Aborts the call (and any retry sleep) at once; the call rejects with AbortError. */
+  signal?: AbortSignal | undefined;
+  /** Milliseconds for this call's attempts, overriding the client's `timeout`. */
+  timeout?: number | undefined;
+  /** Retries for this call, overriding the client's; 0 turns them off. */
+  retries?: number | undefined;
+  /** `x-user-id` for this call, overriding the client's `userId`. */
+  userId?: string | undefined;
+  /** Extra headers for this call. */
+  headers?: Record<string, string> | undefined;
+}
+
+export interface StreamOptions extends CallOptions {
+  /** Yield `{ text, requestId }` objects instead of strings. */
+  asChunks?: boolean | undefined;
+}
+
+/** A piece of a streamed chat with the request id it belongs to. */
+export interface StreamChunk {
+  text: string;
+  requestId: string | null;
+}
+
+/** An async iterable of a stream's pieces; `meta` is set once the gateway has answered. */
+export interface Stream<Item> extends AsyncIterableIterator<Item> {
+  readonly meta: ResponseMeta | undefined;
+}
+
+/** `chat()` parameters: the document's ChatRequest, with `messages` as flexible as the Python client's. */
+export type ChatParams = Omit<T.ChatRequest, 'messages' | 'stream'> & { messages: MessagesInput };
+
+type Validator = v.GenericSchema;
+type Fetch = (request: Request) => Promise<Response>;
+type Exec = (fetch: Fetch, headers: Record<string, string>) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+
+export class Client {
+  /** The gateway's address this client talks to. */
+  readonly baseURL: string;
+  #options: ResolvedOptions;
+  #api: FetchClient<paths>;
+  #active = new Set<Call>();
+  #closed = false;
+
+  constructor(options: ClientOptions = {}) {
+    this.#options = resolveOptions(options);
+    this.baseURL = this.#options.displayURL;
+    const { apiKey, userId, headers } = this.#options;
+    this.#api = createClient<paths>({
+      baseUrl: this.#options.baseURL,
+      // A plain holder instead of a real Request: cheaper, and its string body can be sent on every attempt.
+      Request: LiteRequest as unknown as typeof Request,
+      headers: {
+        'user-agent': `omnigate-ts/${VERSION}`,
+        ...(apiKey ? { 'x-api-key': apiKey } : {}),
+        ...(userId ? { 'x-user-id': userId } : {}),
+        ...headers,
+      },
+    });
+  }
+
+  // --- account and keys ---
+
+  /** POST /v1/signup (public): creates an organisation, a project and its first gateway key, shown once. */
+  signup(body: T.SignupRequest, options?: CallOptions): APIPromise<T.SignupResponse> {
+    return this.#json('POST /v1/signup', schemas.vSignupResponse, options, (fetch, headers) =>
+      this.#api.POST('/v1/signup', { body, fetch, headers }),
+    );
+  }
+
+  /** GET /v1/me: the calling project, its limits and configured providers. */
+  me(options?: CallOptions): APIPromise<T.MeResponse> {
+    return this.#json('GET /v1/me', schemas.vMeResponse, options, (fetch, headers) => this.#api.GET('/v1/me', { fetch, headers }));
+  }
+
+  /** POST /v1/keys: stores a provider key, encrypted (an upsert). Resolves to undefined. */
+  setProviderKey(body: T.SetProviderKeyRequest, options?: CallOptions): APIPromise<void> {
+    return this.#json('POST /v1/keys', undefined, options, (fetch, headers) => this.#api.POST('/v1/keys', { body, fetch, headers }));
+  }
+
+  /** POST /v1/keys/api: mints another gateway key; its `api_key` is shown this once. */
+  createApiKey(body: T.CreateApiKeyRequest, options?: CallOptions): APIPromise<T.ApiKeyCreated> {
+    return this.#json('POST /v1/keys/api', schemas.vApiKeyCreated, options, (fetch, headers) =>
+      this.#api.POST('/v1/keys/api', { body, fetch, headers }),
+    );
+  }
+
+  /** GET /v1/keys/api: the project's gateway keys, revoked ones included, oldest first. */
+  listApiKeys(options?: CallOptions): APIPromise<T.ApiKeyOut[]> {
+    return this.#json('GET /v1/keys/api', schemas.vListApiKeysResponse, options, (fetch, headers) =>
+      this.#api.GET('/v1/keys/api', { fetch, headers }),
+    );
+  }
+
+  /** DELETE /v1/keys/api/{id}: revokes a gateway key (idempotent). Resolves to undefined. */
+  revokeApiKey(id: string, options?: CallOptions): APIPromise<void> {
+    if (typeof id !== 'string' || id === '') return rejected(new InvalidArgumentError('id', 'expected the key id (a UUID string)'));
+    return this.#json('DELETE /v1/keys/api/{key_id}', undefined, options, (fetch, headers) =>
+      this.#api.DELETE('/v1/keys/api/{key_id}', { params: { path: { key_id: id } }, fetch, headers }),
+    );
+  }
+
+  // --- chat ---
+
+  /** POST /v1/chat: one completion. `messages` may be a string, one message or a list. */
+  chat(params: ChatParams, options?: CallOptions): APIPromise<T.ChatResponse> {
+    let body: T.ChatRequest;
+    try {
+      body = chatBody(params, false);
+    } catch (err) {
+      return rejected(err as GatewayError);
+    }
+    return this.#json('POST /v1/chat', schemas.vChatResponse, options, (fetch, headers) =>
+      this.#api.POST('/v1/chat', { body, fetch, headers }),
+    );
+  }
+
+  /**
+   * POST /v1/chat with `stream: true`: the completion's text as it arrives. Iterate it with `for await`.
+   * A failure after the stream started (the gateway's `[error]` sentinel) raises ProviderError from the loop.
+   */
+  chatStream(params: ChatParams, options: StreamOptions & { asChunks: true }): Stream<StreamChunk>;
+  chatStream(params: ChatParams, options?: StreamOptions & { asChunks?: false | undefined }): Stream<string>;
+  chatStream(params: ChatParams, options?: StreamOptions): Stream<string | StreamChunk>;
+  chatStream(params: ChatParams, options?: StreamOptions): Stream<string | StreamChunk> {
+    const operation = 'POST /v1/chat';
+    const asChunks = options?.asChunks === true;
+    return this.#stream<string | StreamChunk>(
+      operation,
+      options,
+      () => chatBody(params, true),
+      (body, fetch, headers) =>
+        this.#api.POST('/v1/chat', { body: body as T.ChatRequest, fetch, headers: { accept: 'text/plain', ...headers }, parseAs: 'stream' }),
+      async function* (chunks, requestId) {
+        const decoder = createTextStreamDecoder();
+        for await (const bytes of chunks) {
+          const text = decoder.push(bytes);
+          if (text) yield asChunks ? { text, requestId } : text;
+        }
+        const end = decoder.finish();
+        if (end.text) yield asChunks ? { text: end.text, requestId } : end.text;
+        if (end.error !== null) {
+          throw new ProviderError({
+            statusCode: 502,
+            detail: end.error.trim() || 'the stream failed without a message',
+            requestId,
+            operation,
+          });
+        }
+      },
+    );
+  }
+
+  /** POST /v1/chat/completions: OpenAI's chat-completion shape, as the gateway's compat route returns it. */
+  completions(body: T.CompletionRequest, options?: CallOptions): APIPromise<T.ChatCompletion> {
+    return this.#json('POST /v1/chat/completions', schemas.vChatCompletion, options, (fetch, headers) =>
+      this.#api.POST('/v1/chat/completions', { body: { ...body, stream: false }, fetch, headers }),
+    );
+  }
+
+  /** POST /v1/chat/completions with `stream: true`: its SSE chunks as objects, up to `[DONE]`. */
+  completionsStream(body: T.CompletionRequest, options?: CallOptions): Stream<T.ChatCompletionChunk> {
+    const operation = 'POST /v1/chat/completions';
+    const validate = this.#options.validate;
+    return this.#stream<T.ChatCompletionChunk>(
+      operation,
+      options,
+      () => ({ ...body, stream: true }),
+      (b, fetch, headers) =>
+        this.#api.POST('/v1/chat/completions', {
+          body: b as T.CompletionRequest,
+          fetch,
+          headers: { accept: 'text/event-stream', ...headers },
+          parseAs: 'stream',
+        }),
+      async function* (chunks, requestId, response) {
+        const decoder = createSseDecoder();
+        const frames = async function* () {
+          for await (const bytes of chunks) yield* decoder.push(bytes);
+          yield* decoder.finish();
+        };
+        for await (const data of frames()) {
+          if (data === '[DONE]') return;
+          let frame: unknown;
+          try {
+            frame = JSON.parse(data);
+          } catch (cause) {
+            throw invalidAnswer(operation, response, ['data: frame is not JSON'], cause);
+          }
+          const error = (frame as { error?: { message?: unknown } } | null)?.error;
+          if (error) {
+            const detail = typeof error.message === 'string' && error.message ? error.message : 'the stream failed without a message';
+            throw new ProviderError({ statusCode: 502, detail, requestId, operation, body: frame });
+          }
+          if (validate) check(schemas.vChatCompletionChunk, frame, operation, response);
+          yield frame as T.ChatCompletionChunk;
+        }
+        throw new GatewayError(`${operation}: the stream ended before [DONE]`);
+      },
+    );
+  }
+
+  // --- models and metrics ---
+
+  /** GET /v1/models: the model cards the gateway can route. */
+  models(options?: CallOptions): APIPromise<T.ModelCard[]> {
+    const result = this.#json<T.ModelList>('GET /v1/models', schemas.vModelList, options, (fetch, headers) =>
+      this.#api.GET('/v1/models', { fetch, headers }),
+    );
+    return mapResult(result, (list) => list.data);
+  }
+
+  /** GET /v1/models/{id}: one model card. */
+  model(id: string, options?: CallOptions): APIPromise<T.ModelCard> {
+    if (typeof id !== 'string' || id === '') return rejected(new InvalidArgumentError('id', 'expected a model id such as "gpt-4o-mini"'));
+    return this.#json('GET /v1/models/{model_id}', schemas.vModelCard, options, (fetch, headers) =>
+      this.#api.GET('/v1/models/{model_id}', { params: { path: { model_id: id } }, fetch, headers }),
+    );
+  }
+
+  /** GET /v1/metrics: totals, an optional breakdown and a timeseries. Give `range` or `from`/`to`, not both. */
+  metrics(query: T.MetricsQuery = {}, options?: CallOptions): APIPromise<T.MetricsResponse> {
+    return this.#json('GET /v1/metrics', schemas.vMetricsResponse, options, (fetch, headers) =>
+      this.#api.GET('/v1/metrics', { params: { query }, fetch, headers }),
+    );
+  }
+
+  // --- health ---
+
+  /** GET /health: `{ status: "ok", version }`. */
+  health(options?: CallOptions): APIPromise<T.HealthResponse> {
+    return this.#json('GET /health', schemas.vHealthResponse, options, (fetch, headers) => this.#api.GET('/health', { fetch, headers }));
+  }
+
+  /** GET /health/live: `{ status: "alive" }` while the process runs. */
+  liveness(options?: CallOptions): APIPromise<T.LivenessResponse> {
+    return this.#json('GET /health/live', schemas.vLivenessResponse, options, (fetch, headers) =>
+      this.#api.GET('/health/live', { fetch, headers }),
+    );
+  }
+
+  /**
+   * GET /health/ready: resolves with the checks whether the gateway is ready (200) or not (503, not retried);
+   * look at `status`.
+   */
+  readiness(options?: CallOptions): APIPromise<T.ReadinessResponse> {
+    return this.#json(
+      'GET /health/ready',
+      schemas.vReadinessResponse,
+      options,
+      (fetch, headers) => this.#api.GET('/health/ready', { fetch, headers }),
+      503,
+    );
+  }
+
+  /** GET /version: `{ name, version }`. */
+  version(options?: CallOptions): APIPromise<T.VersionResponse> {
+    return this.#json('GET /version', schemas.vVersionResponse, options, (fetch, headers) => this.#api.GET('/version', { fetch, headers }));
+  }
+
+  // --- lifetime ---
+
+  /** Aborts the calls in flight (they reject with AbortError) and refuses new ones. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    const reason = new AbortError('the client was closed');
+    for (const call of this.#active) call.abort(reason);
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  /** What `console.log(client)` shows: never the key. */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return `Client { baseURL: '${this.baseURL}', apiKey: ${this.#options.apiKey ? "'[redacted]'" : 'none'} }`;
+  }
+
+  toJSON(): { baseURL: string; apiKey: string | null } {
+    return { baseURL: this.baseURL, apiKey: this.#options.apiKey ? '[redacted]' : null };
+  }
+
+  // --- internals ---
+
+  #begin(operation: string, options: CallOptions | undefined, stream: boolean, noRetryStatus?: number): Call {
+    if (this.#closed) throw new AbortError(`${operation}: the client is closed`);
+    const o = this.#options;
+    let retry = o.retry;
+    let timeout = o.timeout;
+    if (options !== undefined) {
+      if (typeof options !== 'object' || options === null) throw new InvalidArgumentError('options', 'expected an object');
+      if (options.timeout !== undefined) {
+        checkTimeout('options.timeout', options.timeout);
+        timeout = options.timeout;
+      }
+      if (options.retries !== undefined) {
+        checkRetries('options.retries', options.retries);
+        retry = resolveRetry(undefined, options.retries, retry);
+      }
+      if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) {
+        throw new InvalidArgumentError('options.signal', 'expected an AbortSignal');
+      }
+    }
+    if (noRetryStatus !== undefined) retry = { ...retry, retryStatuses: retry.retryStatuses.filter((s) => s !== noRetryStatus) };
+    const call = new Call(
+      { fetch: o.fetch, baseURL: o.displayURL },
+      { operation, timeout, retry, signal: options?.signal, stream },
+      (c) => this.#active.delete(c),
+    );
+    this.#active.add(call);
+    return call;
+  }
+
+  #headers(options: CallOptions | undefined): Record<string, string> {
+    if (!options || (options.userId === undefined && options.headers === undefined)) return {};
+    return { ...options.headers, ...(options.userId !== undefined ? { 'x-user-id': options.userId } : {}) };
+  }
+
+  #json<R>(operation: string, validator: Validator | undefined, options: CallOptions | undefined, exec: Exec, okStatus?: number): APIPromise<R> {
+    const run = async () => {
+      const call = this.#begin(operation, options, false, okStatus);
+      try {
+        const { data, error, response } = await exec(call.fetch as unknown as Fetch, this.#headers(options)).catch((err: unknown) => {
+          throw unexpected(err, operation, call);
+        });
+        const ok = response.ok || response.status === okStatus;
+        if (!ok) throw classify({ status: response.status, headers: response.headers, body: error, operation });
+        const value = response.ok ? data : error;
+        if (validator && this.#options.validate) check(validator, value, operation, response);
+        return { data: value as R, response };
+      } finally {
+        call.end();
+      }
+    };
+    return apiPromise(run());
+  }
+
+  #stream<Item>(
+    operation: string,
+    options: CallOptions | undefined,
+    makeBody: () => unknown,
+    exec: (body: unknown, fetch: Fetch, headers: Record<string, string>) => Promise<{ data?: unknown; error?: unknown; response: Response }>,
+    decode: (chunks: AsyncIterable<Uint8Array>, requestId: string | null, response: Response) => AsyncGenerator<Item>,
+  ): Stream<Item> {
+    let response: Response | undefined;
+    let meta: ResponseMeta | undefined;
+    const headers = this.#headers(options);
+    const self = this;
+    async function* run(): AsyncGenerator<Item> {
+      const body = makeBody();
+      const call = self.#begin(operation, options, true);
+      try {
+        const result = await exec(body, call.fetch as unknown as Fetch, headers).catch((err: unknown) => {
+          throw unexpected(err, operation, call);
+        });
+        response = result.response;
+        if (!response.ok) throw classify({ status: response.status, headers: response.headers, body: result.error, operation });
+        const stream = result.data as ReadableStream<Uint8Array> | null | undefined;
+        yield* decode(readChunks(stream, call), response.headers.get('x-request-id'), response);
+      } finally {
+        call.end();
+      }
+    }
+    const iterator = run() as AsyncGenerator<Item> & { meta: ResponseMeta | undefined };
+    Object.defineProperty(iterator, 'meta', {
+      get: () => (meta ??= response && responseMeta(response)),
+    });
+    return iterator;
+  }
+}
+
+/** The body's chunks; the idle timeout runs only while waiting on the network, not while the caller works. */
+async function* readChunks(stream: ReadableStream<Uint8Array> | null | undefined, call: Call): AsyncGenerator<Uint8Array> {
+  if (!stream) return;
+  const reader = stream.getReader();
+  let finished = false;
+  try {
+    for (;;) {
+      call.touch();
+      let next: ReadableStreamReadResult<Uint8Array>;
+      try {
+        next = await reader.read();
+      } catch (err) {
+        throw call.streamFailure(err);
+      }
+      if (next.done) {
+        finished = true;
+        return;
+      }
+      call.pause();
+      yield next.value;
+    }
+  } finally {
+    // Leaving early (break, return, throw) releases the connection now.
+    if (!finished) reader.cancel().catch(() => {});
+    reader.releaseLock();
+  }
+}
+
+function check(validator: Validator, value: unknown, operation: string, response: Response): void {
+  const result = v.safeParse(validator, value);
+  if (result.success) return;
+  const issues = result.issues.slice(0, 5).map((issue) => `${issuePath(issue) || '(body)'}: ${issue.message}`);
+  throw invalidAnswer(operation, response, issues);
+}
+
+function invalidAnswer(operation: string, response: Response | undefined, issues: string[], cause?: unknown): ResponseValidationError {
+  return new ResponseValidationError({
+    operation,
+    statusCode: response?.status ?? 0,
+    requestId: response?.headers.get('x-request-id') ?? null,
+    issues,
+    cause,
+  });
+}
+
+/** An error from inside openapi-fetch: ours pass through; its JSON.parse of a 2xx body means the answer was not JSON. */
+function unexpected(err: unknown, operation: string, call: Call): GatewayError {
+  if (err instanceof GatewayError) return err;
+  if (err instanceof SyntaxError) return invalidAnswer(operation, call.lastResponse, ['(body): not valid JSON'], err);
+  return call.streamFailure(err);
+}
+
+function rejected<R>(err: GatewayError): APIPromise<R> {
+  return apiPromise<R>(Promise.reject(err));
+}
+
+function mapResult<A, B>(promise: APIPromise<A>, map: (a: A) => B): APIPromise<B> {
+  return apiPromise(promise.withResponse().then(({ data, response }) => ({ data: map(data), response })));
+}

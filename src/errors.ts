@@ -1,0 +1,117 @@
+// The error classes. Every failure the client reports is one of these; none carries a key.
+
+/** The base of every error this package throws. */
+export class GatewayError extends Error {
+  override name = 'GatewayError';
+}
+
+export interface APIErrorInit {
+  statusCode: number;
+  detail: string;
+  requestId: string | null;
+  /** `METHOD /path` of the call, for the message. */
+  operation?: string | undefined;
+  /** The parsed error body as the gateway sent it (JSON value or text). */
+  body?: unknown;
+  headers?: Headers | undefined;
+}
+
+/** The gateway (or something in front of it) answered with an HTTP error. */
+export class APIError extends GatewayError {
+  override name = 'APIError';
+  /** The HTTP status. */
+  readonly statusCode: number;
+  /** The gateway's explanation, always a string (`HTTP <status>` when the body had none). */
+  readonly detail: string;
+  /** The answer's `x-request-id`, to quote when reporting a problem. */
+  readonly requestId: string | null;
+  /** The error body as sent: parsed JSON where it was JSON, else its text. */
+  readonly body: unknown;
+  /** The answer's headers. */
+  readonly headers: Headers | undefined;
+
+  constructor(init: APIErrorInit) {
+    const where = init.operation ? `${init.operation}: ` : '';
+    const id = init.requestId ? ` (request ${init.requestId})` : '';
+    super(`${where}${init.statusCode} ${init.detail}${id}`);
+    this.statusCode = init.statusCode;
+    this.detail = init.detail;
+    this.requestId = init.requestId;
+    this.body = init.body;
+    this.headers = init.headers;
+  }
+}
+
+/** 401: the gateway key is missing, wrong or revoked. A provider's 401 is a {@link ProviderError}. */
+export class AuthError extends APIError {
+  override name = 'AuthError';
+}
+
+/** 402: a daily or monthly budget of the project or its organisation is spent. */
+export class BudgetExceededError extends APIError {
+  override name = 'BudgetExceededError';
+}
+
+/** 429: rate-limited by the gateway (with `retryAfter`) or by the provider behind it. */
+export class RateLimitError extends APIError {
+  override name = 'RateLimitError';
+  /** Seconds the server asked to wait (`Retry-After`, or `retry-after-ms` / 1000), or null when it did not say. */
+  readonly retryAfter: number | null;
+  constructor(init: APIErrorInit & { retryAfter: number | null }) {
+    super(init);
+    this.retryAfter = init.retryAfter;
+  }
+}
+
+/** 502, or a provider's own failure passed through by the gateway (any status), or a stream's in-band failure. */
+export class ProviderError extends APIError {
+  override name = 'ProviderError';
+}
+
+/** The gateway could not be reached, or the connection failed, after every retry. */
+export class ConnectionError extends GatewayError {
+  override name = 'ConnectionError';
+  /** How many attempts were made. */
+  readonly attempts: number;
+  constructor(message: string, options: { cause?: unknown; attempts: number }) {
+    super(message, { cause: options.cause });
+    this.attempts = options.attempts;
+  }
+}
+
+/** No answer (or, on a stream, no next chunk) within the timeout, after every retry. */
+export class TimeoutError extends ConnectionError {
+  override name = 'TimeoutError';
+}
+
+/** The caller aborted the call through its `signal` (or closed the client). Never retried. */
+export class AbortError extends GatewayError {
+  override name = 'AbortError';
+}
+
+/** A bad argument or option, caught before anything was sent. */
+export class InvalidArgumentError extends GatewayError {
+  override name = 'InvalidArgumentError';
+  /** The argument or option at fault, such as `messages[0].role` or `timeout`. */
+  readonly field: string;
+  constructor(field: string, message: string) {
+    super(`${field}: ${message}`);
+    this.field = field;
+  }
+}
+
+/** A successful answer that is not what the document promises: not JSON, a field missing or of the wrong type. */
+export class ResponseValidationError extends GatewayError {
+  override name = 'ResponseValidationError';
+  readonly statusCode: number;
+  readonly requestId: string | null;
+  /** Each problem as `path: message`. */
+  readonly issues: readonly string[];
+  constructor(init: { operation: string; statusCode: number; requestId: string | null; issues: string[]; cause?: unknown }) {
+    const id = init.requestId ? ` (request ${init.requestId})` : '';
+    super(`${init.operation}: unexpected answer${id}: ${init.issues.join('; ')}`, { cause: init.cause });
+    this.statusCode = init.statusCode;
+    this.requestId = init.requestId;
+    this.issues = init.issues;
+  }
+}

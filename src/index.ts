@@ -1,0 +1,23 @@
+// The package's public surface.
+export { Client, type CallOptions, type ChatParams, type Stream, type StreamChunk, type StreamOptions } from './client.js';
+export {
+  AbortError,
+  APIError,
+  AuthError,
+  BudgetExceededError,
+  ConnectionError,
+  GatewayError,
+  InvalidArgumentError,
+  ProviderError,
+  RateLimitError,
+  ResponseValidationError,
+  TimeoutError,
+} from './errors.js';
+export type { ClientOptions } from './options.js';
+export type { RetryConfig } from './retry.js';
+export { defaultRetryConfig } from './retry.js';
+export type { APIPromise, WithResponse } from './response.js';
+export type { BudgetInfo, RateLimitInfo, ResponseMeta } from './meta.js';
+export { STREAM_ERROR_SENTINEL } from './stream.js';
+export { VERSION } from './version.js';
+export type * from './types.js';

@@ -1,0 +1,51 @@
+// Turns what callers pass as `messages` into the list the gateway takes, and checks chat parameters. Pure.
+import * as v from 'valibot';
+import type { components } from '../generated/schema.js';
+import { vChatRequest } from '../generated/valibot.gen.js';
+import { InvalidArgumentError } from './errors.js';
+
+export type Message = components['schemas']['Message'];
+export type Role = components['schemas']['Role'];
+/** A bare string (one user message), one message, or a list of them. */
+export type MessagesInput = string | Message | readonly Message[];
+
+/** A string becomes one user message, one message object is wrapped, a list passes; anything else is rejected. */
+export function normalizeMessages(input: unknown): Message[] {
+  if (typeof input === 'string') return [{ role: 'user', content: input }];
+  if (Array.isArray(input)) return input as Message[];
+  if (typeof input === 'object' && input !== null) return [input as Message];
+  throw new InvalidArgumentError(
+    'messages',
+    `expected a string, a message object or a list of messages, got ${input === null ? 'null' : typeof input}`,
+  );
+}
+
+/**
+ * The chat body with its messages normalised, checked against the document's ChatRequest
+ * (roles, at least one message, max_tokens ≥ 1, temperature 0..2, ...). Throws InvalidArgumentError naming the field.
+ */
+export function chatBody<T extends { messages?: unknown }>(params: T, stream: boolean): Omit<T, 'messages'> & {
+  messages: Message[];
+  stream: boolean;
+} {
+  if (typeof params !== 'object' || params === null) {
+    throw new InvalidArgumentError('params', 'expected an object with `model` and `messages`');
+  }
+  const body = { ...params, messages: normalizeMessages(params.messages), stream };
+  const result = v.safeParse(vChatRequest, body);
+  if (!result.success) {
+    const issue = result.issues[0];
+    throw new InvalidArgumentError(issuePath(issue) || 'params', issue.message);
+  }
+  return body;
+}
+
+/** `messages[0].role` for an issue at messages → 0 → role. */
+export function issuePath(issue: v.BaseIssue<unknown>): string {
+  let out = '';
+  for (const item of issue.path ?? []) {
+    const key = item.key as PropertyKey;
+    out += typeof key === 'number' ? `[${key}]` : out ? `.${String(key)}` : String(key);
+  }
+  return out;
+}

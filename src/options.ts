@@ -1,0 +1,166 @@
+// The client's options: their defaults (some from the environment) and the checks that catch bad ones early.
+import { InvalidArgumentError } from './errors.js';
+import { defaultRetryConfig, type RetryConfig } from './retry.js';
+
+export interface ClientOptions {
+  /**
+   * The gateway key (`llmg_...`), sent as `x-api-key`. Leave it out for `signup()` and the health probes.
+   * @default process.env.OMNIGATE_API_KEY where an environment exists
+   */
+  apiKey?: string | undefined;
+  /**
+   * The gateway's address, http or https, with any path prefix.
+   * @default process.env.OMNIGATE_BASE_URL, else "http://localhost:8000"
+   */
+  baseURL?: string | undefined;
+  /**
+   * The end user to attribute cost to, sent as `x-user-id`; a call's own `userId` wins.
+   * @default process.env.OMNIGATE_USER_ID
+   */
+  userId?: string | undefined;
+  /**
+   * Milliseconds an attempt may take, body included; on a stream, also the longest wait between chunks.
+   * @default 60000
+   */
+  timeout?: number | undefined;
+  /**
+   * Retries after the first attempt. When given, it wins over `retryConfig.maxRetries`.
+   * @default 2
+   */
+  retries?: number | undefined;
+  /** The retry policy; fields left out keep their defaults (see {@link RetryConfig}). */
+  retryConfig?: Partial<RetryConfig> | undefined;
+  /** Extra headers sent on every call. */
+  headers?: Record<string, string> | undefined;
+  /** The fetch to send with (a proxying or instrumented one, say). @default globalThis.fetch */
+  fetch?: typeof globalThis.fetch | undefined;
+  /**
+   * Check every answer against the document and raise ResponseValidationError on a missing or mistyped field.
+   * Unknown fields always pass. @default true
+   */
+  validate?: boolean | undefined;
+}
+
+export interface ResolvedOptions {
+  apiKey: string | undefined;
+  baseURL: string;
+  /** baseURL without credentials, query or fragment: safe to print. */
+  displayURL: string;
+  userId: string | undefined;
+  timeout: number;
+  retry: RetryConfig;
+  headers: Record<string, string>;
+  fetch: typeof globalThis.fetch;
+  validate: boolean;
+}
+
+export const DEFAULT_BASE_URL = 'http://localhost:8000';
+export const DEFAULT_TIMEOUT = 60_000;
+
+/** An environment variable where the runtime has one (Node, Bun, Deno with permission); never throws. */
+export function readEnv(name: string): string | undefined {
+  const g = globalThis as { process?: { env?: Record<string, string | undefined> }; Deno?: { env?: { get(n: string): string | undefined } } };
+  try {
+    const value = g.process?.env?.[name] ?? g.Deno?.env?.get(name);
+    return value === '' ? undefined : value;
+  } catch {
+    return undefined;
+  }
+}
+
+export function resolveOptions(options: ClientOptions = {}): ResolvedOptions {
+  if (typeof options !== 'object' || options === null) {
+    throw new InvalidArgumentError('options', 'expected an object such as { apiKey, baseURL }');
+  }
+  const apiKey = options.apiKey !== undefined ? options.apiKey : readEnv('OMNIGATE_API_KEY');
+  if (apiKey !== undefined && (typeof apiKey !== 'string' || apiKey.trim() === '')) {
+    throw new InvalidArgumentError('apiKey', 'expected a non-empty string (a gateway key, llmg_...), or leave it out');
+  }
+  const base = parseBaseURL(options.baseURL ?? readEnv('OMNIGATE_BASE_URL') ?? DEFAULT_BASE_URL);
+  const userId = options.userId ?? readEnv('OMNIGATE_USER_ID');
+  if (userId !== undefined && typeof userId !== 'string') throw new InvalidArgumentError('userId', 'expected a string');
+  const timeout = options.timeout ?? DEFAULT_TIMEOUT;
+  checkTimeout('timeout', timeout);
+  const headers = options.headers ?? {};
+  if (typeof headers !== 'object' || headers === null || Object.values(headers).some((v) => typeof v !== 'string')) {
+    throw new InvalidArgumentError('headers', 'expected an object of header names to string values');
+  }
+  const fetchImpl = options.fetch ?? globalThis.fetch;
+  if (typeof fetchImpl !== 'function') {
+    throw new InvalidArgumentError('fetch', 'expected a fetch function; this runtime has no global fetch, so pass one');
+  }
+  return {
+    apiKey,
+    baseURL: base.href,
+    displayURL: base.display,
+    userId,
+    timeout,
+    retry: resolveRetry(options.retryConfig, options.retries),
+    headers,
+    fetch: fetchImpl,
+    validate: options.validate ?? true,
+  };
+}
+
+export function checkTimeout(field: string, value: unknown): asserts value is number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new InvalidArgumentError(field, `expected a positive number of milliseconds, such as 30000, got ${show(value)}`);
+  }
+}
+
+export function checkRetries(field: string, value: unknown): asserts value is number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+    throw new InvalidArgumentError(field, `expected a whole number of retries, 0 or more, got ${show(value)}`);
+  }
+}
+
+/** The retry policy from the defaults, `retryConfig` over them, and `retries` over that. */
+export function resolveRetry(partial: Partial<RetryConfig> | undefined, retries: number | undefined, base: RetryConfig = defaultRetryConfig): RetryConfig {
+  if (partial !== undefined && (typeof partial !== 'object' || partial === null)) {
+    throw new InvalidArgumentError('retryConfig', 'expected an object such as { maxRetries: 3 }');
+  }
+  const config: RetryConfig = { ...base };
+  for (const [key, value] of Object.entries(partial ?? {})) {
+    if (value === undefined) continue;
+    if (!(key in base)) throw new InvalidArgumentError(`retryConfig.${key}`, `unknown setting; known: ${Object.keys(base).join(', ')}`);
+    (config as unknown as Record<string, unknown>)[key] = value;
+  }
+  if (retries !== undefined) config.maxRetries = retries;
+  checkRetries(retries !== undefined ? 'retries' : 'retryConfig.maxRetries', config.maxRetries);
+  for (const key of ['backoffBase', 'backoffMax', 'maxRetryAfter'] as const) {
+    const value = config[key];
+    if (typeof value !== 'number' || Number.isNaN(value) || value < 0) {
+      throw new InvalidArgumentError(`retryConfig.${key}`, `expected milliseconds, 0 or more, got ${show(value)}`);
+    }
+  }
+  if (typeof config.jitter !== 'number' || !(config.jitter >= 0 && config.jitter <= 1)) {
+    throw new InvalidArgumentError('retryConfig.jitter', `expected a fraction from 0 to 1, got ${show(config.jitter)}`);
+  }
+  if (!Array.isArray(config.retryStatuses) || config.retryStatuses.some((s) => !Number.isInteger(s))) {
+    throw new InvalidArgumentError('retryConfig.retryStatuses', 'expected a list of HTTP statuses');
+  }
+  return config;
+}
+
+function parseBaseURL(value: unknown): { href: string; display: string } {
+  let url: URL | undefined;
+  try {
+    url = typeof value === 'string' ? new URL(value) : undefined;
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    const got = url ? `a ${url.protocol} URL` : show(value);
+    throw new InvalidArgumentError('baseURL', `expected an http or https URL such as "https://gw.example.com", got ${got}`);
+  }
+  const href = url.href.replace(/\/+$/, '');
+  const display = `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+  return { href, display };
+}
+
+// Strings are never echoed: a key passed in the wrong place must not end up in a message.
+function show(value: unknown): string {
+  if (typeof value === 'string') return value === '' ? 'an empty string' : 'a string';
+  if (typeof value === 'number' || typeof value === 'boolean' || value == null) return String(value);
+  return typeof value;
+}

@@ -1,0 +1,66 @@
+// Decodes Server-Sent Events (the compat route's stream) from byte chunks into `data` payloads. Pure.
+
+export interface SseDecoder {
+  /** The `data` payloads of the events completed by this chunk. */
+  push(chunk: Uint8Array): string[];
+  /** At the end of the body: any last event, even one without its trailing blank line. */
+  finish(): string[];
+}
+
+/**
+ * Lines end in LF, CRLF or CR, in any chunking. Only the new chunk is searched for line ends, so a long
+ * event split into many chunks costs linear time.
+ */
+export function createSseDecoder(): SseDecoder {
+  const utf8 = new TextDecoder('utf-8');
+  let partial: string[] = [];
+  let data: string[] | null = null;
+  let skipLeadingLF = false;
+
+  function line(text: string, events: string[]) {
+    if (text === '') {
+      if (data !== null) events.push(data.join('\n'));
+      data = null;
+    } else if (text.startsWith('data')) {
+      const colon = text.charCodeAt(4);
+      if (text.length === 4) (data ??= []).push('');
+      else if (colon === 58 /* : */) (data ??= []).push(text.charCodeAt(5) === 32 ? text.slice(6) : text.slice(5));
+    }
+    // Comments (":..."), event, id and retry fields carry nothing this client uses.
+  }
+
+  function feed(text: string, events: string[]) {
+    let start = 0;
+    if (skipLeadingLF && text.charCodeAt(0) === 10) start = 1;
+    skipLeadingLF = false;
+    for (let i = start; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c !== 10 && c !== 13) continue;
+      partial.push(text.slice(start, i));
+      line(partial.length === 1 ? partial[0]! : partial.join(''), events);
+      partial = [];
+      if (c === 13) {
+        if (i + 1 === text.length) skipLeadingLF = true;
+        else if (text.charCodeAt(i + 1) === 10) i++;
+      }
+      start = i + 1;
+    }
+    if (start < text.length) partial.push(text.slice(start));
+  }
+
+  return {
+    push(chunk) {
+      const events: string[] = [];
+      feed(utf8.decode(chunk, { stream: true }), events);
+      return events;
+    },
+    finish() {
+      const events: string[] = [];
+      feed(utf8.decode(), events);
+      if (partial.length) line(partial.join(''), events);
+      partial = [];
+      line('', events);
+      return events;
+    },
+  };
+}

@@ -1,0 +1,58 @@
+// Decodes the gateway's plain-text chat stream from byte chunks and finds its in-band failure sentinel. Pure.
+
+/** What the server writes, after a 200, when the stream fails: a newline, `[error]`, one space, then the message. */
+export const STREAM_ERROR_SENTINEL = '\n[error] ';
+const MAX_ERROR_MESSAGE = 64 * 1024;
+
+export interface TextStreamDecoder {
+  /** Text to hand to the caller now (possibly empty). Never includes any part of the sentinel. */
+  push(chunk: Uint8Array): string;
+  /** At the end of the body: the text still held back, and the failure message when the sentinel was seen. */
+  finish(): { text: string; error: string | null };
+}
+
+/**
+ * Multi-byte characters split across chunks come out whole. Only the few characters that could be
+ * the start of a split sentinel are held back, so work is linear in the stream's length.
+ */
+export function createTextStreamDecoder(): TextStreamDecoder {
+  const utf8 = new TextDecoder('utf-8');
+  let held = '';
+  let error: string | null = null;
+
+  function scan(text: string): string {
+    if (error !== null) {
+      if (error.length < MAX_ERROR_MESSAGE) error += text.slice(0, MAX_ERROR_MESSAGE - error.length);
+      return '';
+    }
+    const buffer = held + text;
+    const at = buffer.indexOf(STREAM_ERROR_SENTINEL);
+    if (at >= 0) {
+      held = '';
+      error = '';
+      scan(buffer.slice(at + STREAM_ERROR_SENTINEL.length));
+      return buffer.slice(0, at);
+    }
+    const keep = sentinelPrefixAtEnd(buffer);
+    held = keep ? buffer.slice(buffer.length - keep) : '';
+    return keep ? buffer.slice(0, buffer.length - keep) : buffer;
+  }
+
+  return {
+    push: (chunk) => scan(utf8.decode(chunk, { stream: true })),
+    finish() {
+      let text = scan(utf8.decode());
+      if (error === null) text += held;
+      held = '';
+      return { text, error };
+    },
+  };
+}
+
+/** Length of the longest end of `text` that is a proper start of the sentinel. */
+function sentinelPrefixAtEnd(text: string): number {
+  const newline = text.lastIndexOf('\n', text.length - 1);
+  if (newline < 0 || text.length - newline >= STREAM_ERROR_SENTINEL.length) return 0;
+  const tail = text.slice(newline);
+  return STREAM_ERROR_SENTINEL.startsWith(tail) ? tail.length : 0;
+}

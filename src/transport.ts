@@ -1,0 +1,263 @@
+// Sends one call: attempts with retries, the timeout, the caller's abort. Handed to openapi-fetch as its `fetch`.
+import { AbortError, ConnectionError, GatewayError, TimeoutError } from './errors.js';
+import { type RetryConfig, retryDecision } from './retry.js';
+import { retryAfterMs } from './retry-after.js';
+
+export interface TransportConfig {
+  fetch: typeof globalThis.fetch;
+  /** The base URL without credentials or query, for messages. */
+  baseURL: string;
+  /** Called before each retry's sleep, for logging. */
+  onRetry?: ((info: RetryInfo) => void) | undefined;
+}
+
+export interface RetryInfo {
+  operation: string;
+  attempt: number;
+  delayMs: number;
+  reason: string;
+}
+
+export interface CallSettings {
+  operation: string;
+  timeout: number;
+  retry: RetryConfig;
+  signal?: AbortSignal | undefined;
+  /** A stream: the 200's body is not read here, and the timeout then applies between chunks. */
+  stream: boolean;
+}
+
+/**
+ * The Request openapi-fetch builds, minus what a real Request costs: the body stays a string, so every
+ * attempt can send it again without cloning a stream.
+ */
+export class LiteRequest {
+  readonly url: string;
+  readonly method: string;
+  readonly headers: Headers;
+  readonly body: BodyInit | null;
+  constructor(url: string, init: { method?: string; headers?: HeadersInit; body?: BodyInit | null }) {
+    this.url = url;
+    this.method = init.method ?? 'GET';
+    this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
+    this.body = init.body ?? null;
+  }
+}
+
+const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
+
+/** One call's attempts. `end()` must run when the call is over (for a stream, when its body is done). */
+export class Call {
+  attempts = 0;
+  /** The last answer an attempt returned, for errors raised after openapi-fetch took it. */
+  lastResponse: Response | undefined;
+  #controller: AbortController | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #lastActivity = 0;
+  #paused = false;
+  #timedOut = false;
+  #aborted: AbortError | undefined;
+  #wake: (() => void) | undefined;
+  #ended = false;
+
+  constructor(
+    private readonly transport: TransportConfig,
+    private readonly settings: CallSettings,
+    private readonly onEnd?: (call: Call) => void,
+  ) {
+    const { signal } = settings;
+    if (signal?.aborted) this.#aborted = abortError(signal.reason);
+    else if (signal) watch(signal, this);
+  }
+
+  /** Stops the call now: the current attempt or sleep ends and the call rejects with `reason`. */
+  abort(reason: AbortError): void {
+    if (this.#aborted) return;
+    this.#aborted = reason;
+    this.#controller?.abort(reason);
+    this.#wake?.();
+  }
+
+  /** The `fetch` openapi-fetch calls. Resolves with the final answer (ok or not); throws a GatewayError. */
+  fetch = async (request: LiteRequest): Promise<Response> => {
+    const { retry, stream, operation } = this.settings;
+    for (let attempt = 0; ; attempt++) {
+      if (this.#aborted) throw this.#aborted;
+      this.attempts = attempt + 1;
+      this.#arm();
+      let failure: 'network' | 'timeout';
+      let cause: unknown;
+      try {
+        const response = await this.transport.fetch(request.url, {
+          method: request.method,
+          headers: request.headers,
+          body: request.body,
+          signal: this.#controller!.signal,
+        });
+        const decision = retry.retryStatuses.includes(response.status)
+          ? retryDecision(attempt, { kind: 'status', status: response.status, retryAfterMs: retryAfterMs(response.headers) }, retry)
+          : ({ retry: false } as const);
+        if (decision.retry) {
+          response.body?.cancel().catch(() => {});
+          this.#disarm();
+          await this.#sleep(decision.delayMs, attempt, `HTTP ${response.status}`);
+          continue;
+        }
+        if (stream && response.ok) return (this.lastResponse = response);
+        // Read the whole body inside the attempt, so the timeout covers it and a cut mid-body is retried.
+        const body = NULL_BODY_STATUS.has(response.status) ? null : await response.arrayBuffer();
+        this.#disarm();
+        return (this.lastResponse = new Response(body, {
+          status: response.status,
+          statusText: response.statusText,
+          headers: response.headers,
+        }));
+      } catch (err) {
+        this.#disarm();
+        if (this.#aborted) throw this.#aborted;
+        if (err instanceof GatewayError) throw err;
+        failure = this.#timedOut ? 'timeout' : 'network';
+        cause = err;
+      }
+      const decision = retryDecision(attempt, { kind: failure }, retry);
+      if (!decision.retry) throw this.#failed(failure, cause);
+      await this.#sleep(decision.delayMs, attempt, failure === 'timeout' ? 'timeout' : describe(cause));
+    }
+  };
+
+  /** The error for a failure while a stream's body is read. */
+  streamFailure(err: unknown): GatewayError {
+    if (err instanceof GatewayError) return err;
+    if (this.#aborted) return this.#aborted;
+    if (this.#timedOut) {
+      return new TimeoutError(`${this.settings.operation}: the stream from ${this.transport.baseURL} stalled for ${this.settings.timeout} ms`, {
+        cause: err,
+        attempts: this.attempts,
+      });
+    }
+    return new ConnectionError(`${this.settings.operation}: the connection to ${this.transport.baseURL} broke mid-stream: ${describe(err)}`, {
+      cause: err,
+      attempts: this.attempts,
+    });
+  }
+
+  /** The stream's consumer has the last chunk: stop the idle clock until it asks for more. */
+  pause(): void {
+    this.#paused = true;
+  }
+
+  /** The stream is waiting for the next chunk (or one just arrived): restart the idle clock. */
+  touch(): void {
+    this.#paused = false;
+    this.#lastActivity = Date.now();
+  }
+
+  /** Ends the call: stops its timer, detaches from the caller's signal and drops the connection if still open. */
+  end(): void {
+    if (this.#ended) return;
+    this.#ended = true;
+    this.#disarm();
+    // A stream left early still holds its connection; a buffered call has nothing open.
+    if (this.settings.stream) this.#controller?.abort(new AbortError('the stream was closed'));
+    if (this.settings.signal) unwatch(this.settings.signal, this);
+    this.onEnd?.(this);
+  }
+
+  #arm() {
+    this.#controller = new AbortController();
+    this.#timedOut = false;
+    this.touch();
+    this.#timer = setTimeout(this.#onTimer, this.settings.timeout);
+  }
+
+  #disarm() {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+
+  // One timer per attempt, re-armed only when it fires early: chunks only note the time.
+  #onTimer = () => {
+    const idle = Date.now() - this.#lastActivity;
+    if (this.#paused || idle < this.settings.timeout) {
+      this.#timer = setTimeout(this.#onTimer, this.#paused ? this.settings.timeout : this.settings.timeout - idle);
+      return;
+    }
+    this.#timer = undefined;
+    this.#timedOut = true;
+    this.#controller?.abort(new TimeoutError('timed out', { attempts: this.attempts }));
+  };
+
+  #sleep(ms: number, attempt: number, reason: string): Promise<void> {
+    this.transport.onRetry?.({ operation: this.settings.operation, attempt: attempt + 1, delayMs: ms, reason });
+    return new Promise((resolve, reject) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.#wake = undefined;
+        if (this.#aborted) reject(this.#aborted);
+        else resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.#wake = done;
+    });
+  }
+
+  #failed(kind: 'network' | 'timeout', cause: unknown): ConnectionError {
+    const { operation, timeout } = this.settings;
+    const tries = this.attempts === 1 ? '1 attempt' : `${this.attempts} attempts`;
+    return kind === 'timeout'
+      ? new TimeoutError(`${operation}: no answer from ${this.transport.baseURL} within ${timeout} ms (${tries})`, {
+          cause,
+          attempts: this.attempts,
+        })
+      : new ConnectionError(`${operation}: could not reach ${this.transport.baseURL} (${tries}): ${describe(cause)}`, {
+          cause,
+          attempts: this.attempts,
+        });
+  }
+}
+
+// One listener per caller signal, however many calls share it, removed when the last of them ends:
+// a long-lived signal collects no listeners and raises no MaxListenersExceededWarning.
+const watched = new WeakMap<AbortSignal, { calls: Set<Call>; listener: () => void }>();
+
+function watch(signal: AbortSignal, call: Call) {
+  let entry = watched.get(signal);
+  if (!entry) {
+    const calls = new Set<Call>();
+    const listener = () => {
+      const reason = abortError(signal.reason);
+      for (const c of calls) c.abort(reason);
+    };
+    entry = { calls, listener };
+    watched.set(signal, entry);
+    signal.addEventListener('abort', listener);
+  }
+  entry.calls.add(call);
+}
+
+function unwatch(signal: AbortSignal, call: Call) {
+  const entry = watched.get(signal);
+  if (!entry?.calls.delete(call) || entry.calls.size) return;
+  signal.removeEventListener('abort', entry.listener);
+  watched.delete(signal);
+}
+
+function abortError(reason: unknown): AbortError {
+  if (reason instanceof AbortError) return reason;
+  return new AbortError('the call was aborted', { cause: reason });
+}
+
+/** The most specific words in an error chain, such as `connect ECONNREFUSED 127.0.0.1:8000`. */
+function describe(err: unknown): string {
+  let current = err;
+  let text = 'unknown error';
+  for (let depth = 0; current && depth < 5; depth++) {
+    if (current instanceof Error || (typeof current === 'object' && 'message' in current)) {
+      const { message, code } = current as { message?: unknown; code?: unknown };
+      if (typeof message === 'string' && message) text = message;
+      else if (typeof code === 'string') text = code;
+      current = (current as { cause?: unknown }).cause;
+    } else break;
+  }
+  return text;
+}
