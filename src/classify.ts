@@ -75,6 +75,15 @@ function textDetail(text: string): string | undefined {
   return trimmed.length > MAX_TEXT_DETAIL ? `${trimmed.slice(0, MAX_TEXT_DETAIL)}…` : trimmed;
 }
 
+/** An error body's text as openapi-fetch hands it over: parsed JSON where it parses, else the text. */
+export function parseErrorBody(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

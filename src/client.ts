@@ -9,8 +9,8 @@ import { chatBody, issuePath, type MessagesInput } from './messages.js';
 import { type ResponseMeta, responseMeta } from './meta.js';
 import { type ClientOptions, checkRetries, checkTimeout, type ResolvedOptions, resolveOptions, resolveRetry } from './options.js';
 import { type APIPromise, apiPromise } from './response.js';
-import { createSseDecoder } from './sse.js';
-import { createTextStreamDecoder } from './stream.js';
+import { compatFrame, createSseDecoder } from './sse.js';
+import { createTextStreamDecoder, streamErrorDetail } from './stream.js';
 import { Call, LiteRequest } from './transport.js';
 import type * as T from './types.js';
 import { VERSION } from './version.js';
@@ -160,7 +160,7 @@ export class Client {
         if (end.error !== null) {
           throw new ProviderError({
             statusCode: 502,
-            detail: end.error.trim() || 'the stream failed without a message',
+            detail: streamErrorDetail(end.error),
             requestId,
             operation,
           });
@@ -198,20 +198,14 @@ export class Client {
           yield* decoder.finish();
         };
         for await (const data of frames()) {
-          if (data === '[DONE]') return;
-          let frame: unknown;
-          try {
-            frame = JSON.parse(data);
-          } catch (cause) {
-            throw invalidAnswer(operation, response, ['data: frame is not JSON'], cause);
+          const frame = compatFrame(data);
+          if (frame.kind === 'done') return;
+          if (frame.kind === 'invalid') throw invalidAnswer(operation, response, ['data: frame is not JSON']);
+          if (frame.kind === 'error') {
+            throw new ProviderError({ statusCode: 502, detail: frame.message, requestId, operation, body: frame.value });
           }
-          const error = (frame as { error?: { message?: unknown } } | null)?.error;
-          if (error) {
-            const detail = typeof error.message === 'string' && error.message ? error.message : 'the stream failed without a message';
-            throw new ProviderError({ statusCode: 502, detail, requestId, operation, body: frame });
-          }
-          if (validate) check(schemas.vChatCompletionChunk, frame, operation, response);
-          yield frame as T.ChatCompletionChunk;
+          if (validate) check(schemas.vChatCompletionChunk, frame.value, operation, response);
+          yield frame.value as T.ChatCompletionChunk;
         }
         throw new GatewayError(`${operation}: the stream ended before [DONE]`);
       },

@@ -1,4 +1,5 @@
 // Decodes Server-Sent Events (the compat route's stream) from byte chunks into `data` payloads. Pure.
+import { streamErrorDetail } from './stream.js';
 
 export interface SseDecoder {
   /** The `data` payloads of the events completed by this chunk. */
@@ -63,4 +64,27 @@ export function createSseDecoder(): SseDecoder {
       return events;
     },
   };
+}
+
+/** What one `data` payload of the compat stream means. */
+export type CompatFrame =
+  | { kind: 'done' }
+  | { kind: 'chunk'; value: unknown }
+  | { kind: 'error'; message: string; value: unknown }
+  | { kind: 'invalid' };
+
+export function compatFrame(data: string): CompatFrame {
+  if (data === '[DONE]') return { kind: 'done' };
+  let value: unknown;
+  try {
+    value = JSON.parse(data);
+  } catch {
+    return { kind: 'invalid' };
+  }
+  const error = (value as { error?: { message?: unknown } } | null)?.error;
+  if (error) {
+    const message = streamErrorDetail(typeof error.message === 'string' ? error.message : '');
+    return { kind: 'error', message, value };
+  }
+  return { kind: 'chunk', value };
 }

@@ -49,6 +49,13 @@ export function createTextStreamDecoder(): TextStreamDecoder {
   };
 }
 
+export const NO_ERROR_MESSAGE = 'the stream failed without a message';
+
+/** The detail a stream's failure is raised with: the message after the sentinel, trimmed, or a stock one. */
+export function streamErrorDetail(message: string): string {
+  return message.trim() || NO_ERROR_MESSAGE;
+}
+
 /** Length of the longest end of `text` that is a proper start of the sentinel. */
 function sentinelPrefixAtEnd(text: string): number {
   const newline = text.lastIndexOf('\n', text.length - 1);

@@ -1,0 +1,132 @@
+// Runs every conformance vector in openapi/conformance/ through this SDK's own functions.
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { classify, parseErrorBody } from '../../src/classify.js';
+import { GatewayError, InvalidArgumentError } from '../../src/errors.js';
+import { chatBody } from '../../src/messages.js';
+import { type AttemptOutcome, defaultRetryConfig, retryDecision } from '../../src/retry.js';
+import { retryAfterMs } from '../../src/retry-after.js';
+import { compatFrame, createSseDecoder } from '../../src/sse.js';
+import { createTextStreamDecoder, streamErrorDetail } from '../../src/stream.js';
+
+const dir = resolve(import.meta.dirname, '../../openapi/conformance');
+// biome-ignore lint/suspicious/noExplicitAny: vectors are untyped JSON
+const load = (name: string): any => JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8'));
+const bytes = (chunks: string[]) => chunks.map((c) => Uint8Array.from(Buffer.from(c, 'base64')));
+
+describe('classification vectors', () => {
+  const file = load('classification');
+  const now = Date.parse(file.now);
+  it.each(file.vectors.map((v: { reason: string }) => [v.reason, v]))('%s', (_reason, v) => {
+    const err = classify({ status: v.status, headers: new Headers(v.headers), body: parseErrorBody(v.body) }, now);
+    const got: Record<string, unknown> = { class: err.name, statusCode: err.statusCode, detail: err.detail, requestId: err.requestId };
+    if ('retryAfter' in v.expect) got.retryAfter = (err as { retryAfter?: unknown }).retryAfter;
+    expect(got).toEqual(v.expect);
+  });
+});
+
+describe('Retry-After vectors', () => {
+  const file = load('retry-after');
+  const now = Date.parse(file.now);
+  it.each(file.vectors.map((v: { reason: string }) => [v.reason, v]))('%s', (_reason, v) => {
+    const ms = retryAfterMs(new Headers(v.headers), now);
+    expect(ms === null ? null : ms / 1000).toBe(v.expect);
+  });
+});
+
+describe('retry decision vectors', () => {
+  const file = load('retry-decisions');
+  it('states the same defaults as the SDK', () => {
+    expect(file.defaults).toEqual({ ...defaultRetryConfig, retryStatuses: [...defaultRetryConfig.retryStatuses] });
+  });
+  it.each(file.vectors.map((v: { reason: string }) => [v.reason, v]))('%s', (_reason, v) => {
+    const config = { ...defaultRetryConfig, ...v.config };
+    for (const r of [0, 0.25, 0.5, 0.75, 0.999999]) {
+      const decision = retryDecision(v.attempt, v.outcome as AttemptOutcome, config, () => r);
+      expect(decision.retry).toBe(v.expect.retry);
+      if (decision.retry) {
+        expect(decision.delayMs).toBeGreaterThanOrEqual(v.expect.minDelayMs);
+        expect(decision.delayMs).toBeLessThanOrEqual(v.expect.maxDelayMs);
+      }
+    }
+    if (v.expect.retry) {
+      // The bounds are tight: the extremes of the random spread reach them.
+      const low = retryDecision(v.attempt, v.outcome, config, () => 0);
+      const high = retryDecision(v.attempt, v.outcome, config, () => 1);
+      expect(low).toEqual({ retry: true, delayMs: v.expect.minDelayMs });
+      expect(high).toEqual({ retry: true, delayMs: v.expect.maxDelayMs });
+    }
+  });
+});
+
+describe('message normalisation vectors', () => {
+  const file = load('messages');
+  it.each(file.vectors.map((v: { reason: string }) => [v.reason, v]))('%s', (_reason, v) => {
+    if (v.expect.messages) {
+      expect(chatBody(v.params, false).messages).toEqual(v.expect.messages);
+    } else {
+      let caught: unknown;
+      try {
+        chatBody(v.params, false);
+      } catch (err) {
+        caught = err;
+      }
+      expect(caught).toBeInstanceOf(InvalidArgumentError);
+      expect((caught as InvalidArgumentError).field).toBe(v.expect.error.field);
+      expect((caught as Error).message.startsWith(`${v.expect.error.field}: `)).toBe(true);
+    }
+  });
+});
+
+describe('plain-text stream vectors', () => {
+  const file = load('stream');
+  it('names the sentinel the SDK looks for', async () => {
+    const { STREAM_ERROR_SENTINEL } = await import('../../src/stream.js');
+    expect(file.sentinel).toBe(STREAM_ERROR_SENTINEL);
+  });
+  it.each(file.vectors.map((v: { reason: string }) => [v.reason, v]))('%s', (_reason, v) => {
+    const decoder = createTextStreamDecoder();
+    const pieces = bytes(v.chunks).map((c) => decoder.push(c));
+    const end = decoder.finish();
+    const text = pieces.join('') + end.text;
+    expect({ text, error: end.error === null ? null : streamErrorDetail(end.error) }).toEqual(v.expect);
+  });
+});
+
+describe('compat SSE vectors', () => {
+  const file = load('sse');
+  it.each(file.vectors.map((v: { reason: string }) => [v.reason, v]))('%s', (_reason, v) => {
+    const decoder = createSseDecoder();
+    const payloads = [...bytes(v.chunks).flatMap((c) => decoder.push(c)), ...decoder.finish()];
+    const frames: unknown[] = [];
+    let done = false;
+    let error: string | null = null;
+    for (const data of payloads) {
+      const frame = compatFrame(data);
+      if (frame.kind === 'done') {
+        done = true;
+        break;
+      }
+      if (frame.kind === 'error') {
+        error = frame.message;
+        break;
+      }
+      expect(frame.kind).toBe('chunk');
+      if (frame.kind === 'chunk') frames.push(frame.value);
+    }
+    expect({ frames, done: error === null ? done : v.expect.done, error }).toEqual(v.expect);
+  });
+});
+
+it('every vector file has at least one vector and a reason on each', () => {
+  let total = 0;
+  for (const name of ['classification', 'retry-after', 'retry-decisions', 'messages', 'stream', 'sse']) {
+    const file = load(name);
+    expect(file.vectors.length).toBeGreaterThan(0);
+    for (const v of file.vectors) expect(typeof v.reason === 'string' && v.reason.length > 0).toBe(true);
+    total += file.vectors.length;
+  }
+  expect(total).toBeGreaterThanOrEqual(150);
+  expect(GatewayError).toBeTypeOf('function');
+});
