@@ -62,7 +62,7 @@ export class Client {
 
   constructor(options: ClientOptions = {}) {
     this.#options = resolveOptions(options);
-    this.baseURL = this.#options.displayURL;
+    this.baseURL = this.#options.baseURL;
     const { apiKey, userId, headers } = this.#options;
     this.#api = createClient<paths>({
       baseUrl: this.#options.baseURL,
@@ -315,7 +315,7 @@ export class Client {
     }
     if (noRetryStatus !== undefined) retry = { ...retry, retryStatuses: retry.retryStatuses.filter((s) => s !== noRetryStatus) };
     const call = new Call(
-      { fetch: o.fetch, baseURL: o.displayURL },
+      { fetch: o.fetch, baseURL: o.baseURL },
       { operation, timeout, retry, signal: options?.signal, stream },
       (c) => this.#active.delete(c),
     );

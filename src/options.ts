@@ -43,9 +43,8 @@ export interface ClientOptions {
 
 export interface ResolvedOptions {
   apiKey: string | undefined;
+  /** Without credentials, query or fragment (refused), so safe to print. */
   baseURL: string;
-  /** baseURL without credentials, query or fragment: safe to print. */
-  displayURL: string;
   userId: string | undefined;
   timeout: number;
   retry: RetryConfig;
@@ -76,7 +75,7 @@ export function resolveOptions(options: ClientOptions = {}): ResolvedOptions {
   if (apiKey !== undefined && (typeof apiKey !== 'string' || apiKey.trim() === '')) {
     throw new InvalidArgumentError('apiKey', 'expected a non-empty string (a gateway key, llmg_...), or leave it out');
   }
-  const base = parseBaseURL(options.baseURL ?? readEnv('OMNIGATE_BASE_URL') ?? DEFAULT_BASE_URL);
+  const baseURL = parseBaseURL(options.baseURL ?? readEnv('OMNIGATE_BASE_URL') ?? DEFAULT_BASE_URL);
   const userId = options.userId ?? readEnv('OMNIGATE_USER_ID');
   if (userId !== undefined && typeof userId !== 'string') throw new InvalidArgumentError('userId', 'expected a string');
   const timeout = options.timeout ?? DEFAULT_TIMEOUT;
@@ -91,8 +90,7 @@ export function resolveOptions(options: ClientOptions = {}): ResolvedOptions {
   }
   return {
     apiKey,
-    baseURL: base.href,
-    displayURL: base.display,
+    baseURL,
     userId,
     timeout,
     retry: resolveRetry(options.retryConfig, options.retries),
@@ -142,7 +140,7 @@ export function resolveRetry(partial: Partial<RetryConfig> | undefined, retries:
   return config;
 }
 
-function parseBaseURL(value: unknown): { href: string; display: string } {
+function parseBaseURL(value: unknown): string {
   let url: URL | undefined;
   try {
     url = typeof value === 'string' ? new URL(value) : undefined;
@@ -153,9 +151,14 @@ function parseBaseURL(value: unknown): { href: string; display: string } {
     const got = url ? `a ${url.protocol} URL` : show(value);
     throw new InvalidArgumentError('baseURL', `expected an http or https URL such as "https://gw.example.com", got ${got}`);
   }
-  const href = url.href.replace(/\/+$/, '');
-  const display = `${url.origin}${url.pathname}`.replace(/\/+$/, '');
-  return { href, display };
+  if (url.username || url.password) {
+    // fetch refuses such URLs; say so now rather than on the first call.
+    throw new InvalidArgumentError('baseURL', 'expected a URL without user:password@; send credentials with `headers`');
+  }
+  if (url.search || url.hash) {
+    throw new InvalidArgumentError('baseURL', 'expected a URL without ?query or #fragment: paths are appended to it');
+  }
+  return url.href.replace(/\/+$/, '');
 }
 
 // Strings are never echoed: a key passed in the wrong place must not end up in a message.

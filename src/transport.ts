@@ -115,7 +115,6 @@ export class Call {
       } catch (err) {
         this.#disarm();
         if (this.#aborted) throw this.#aborted;
-        if (err instanceof GatewayError) throw err;
         failure = this.#timedOut ? 'timeout' : 'network';
         cause = err;
       }
@@ -127,7 +126,6 @@ export class Call {
 
   /** The error for a failure while a stream's body is read. */
   streamFailure(err: unknown): GatewayError {
-    if (err instanceof GatewayError) return err;
     if (this.#aborted) return this.#aborted;
     if (this.#timedOut) {
       return new TimeoutError(`${this.settings.operation}: the stream from ${this.transport.baseURL} stalled for ${this.settings.timeout} ms`, {
@@ -184,7 +182,8 @@ export class Call {
     }
     this.#timer = undefined;
     this.#timedOut = true;
-    this.#controller?.abort(new TimeoutError('timed out', { attempts: this.attempts }));
+    // The reason is internal: fetch rejects with it, and #timedOut decides what the caller sees.
+    this.#controller?.abort(new Error('omnigate: attempt timed out'));
   };
 
   #sleep(ms: number, attempt: number, reason: string): Promise<void> {

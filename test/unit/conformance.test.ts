@@ -13,12 +13,14 @@ import { createTextStreamDecoder, streamErrorDetail } from '../../src/stream.js'
 const dir = resolve(import.meta.dirname, '../../openapi/conformance');
 // biome-ignore lint/suspicious/noExplicitAny: vectors are untyped JSON
 const load = (name: string): any => JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8'));
+// biome-ignore lint/suspicious/noExplicitAny: vectors are untyped JSON
+const cases = (file: { vectors: Array<{ reason: string }> }): Array<[string, any]> => file.vectors.map((v) => [v.reason, v]);
 const bytes = (chunks: string[]) => chunks.map((c) => Uint8Array.from(Buffer.from(c, 'base64')));
 
 describe('classification vectors', () => {
   const file = load('classification');
   const now = Date.parse(file.now);
-  it.each(file.vectors.map((v: { reason: string }) => [v.reason, v]))('%s', (_reason, v) => {
+  it.each(cases(file))('%s', (_reason, v) => {
     const err = classify({ status: v.status, headers: new Headers(v.headers), body: parseErrorBody(v.body) }, now);
     const got: Record<string, unknown> = { class: err.name, statusCode: err.statusCode, detail: err.detail, requestId: err.requestId };
     if ('retryAfter' in v.expect) got.retryAfter = (err as { retryAfter?: unknown }).retryAfter;
@@ -29,7 +31,7 @@ describe('classification vectors', () => {
 describe('Retry-After vectors', () => {
   const file = load('retry-after');
   const now = Date.parse(file.now);
-  it.each(file.vectors.map((v: { reason: string }) => [v.reason, v]))('%s', (_reason, v) => {
+  it.each(cases(file))('%s', (_reason, v) => {
     const ms = retryAfterMs(new Headers(v.headers), now);
     expect(ms === null ? null : ms / 1000).toBe(v.expect);
   });
@@ -40,7 +42,7 @@ describe('retry decision vectors', () => {
   it('states the same defaults as the SDK', () => {
     expect(file.defaults).toEqual({ ...defaultRetryConfig, retryStatuses: [...defaultRetryConfig.retryStatuses] });
   });
-  it.each(file.vectors.map((v: { reason: string }) => [v.reason, v]))('%s', (_reason, v) => {
+  it.each(cases(file))('%s', (_reason, v) => {
     const config = { ...defaultRetryConfig, ...v.config };
     for (const r of [0, 0.25, 0.5, 0.75, 0.999999]) {
       const decision = retryDecision(v.attempt, v.outcome as AttemptOutcome, config, () => r);
@@ -62,7 +64,7 @@ describe('retry decision vectors', () => {
 
 describe('message normalisation vectors', () => {
   const file = load('messages');
-  it.each(file.vectors.map((v: { reason: string }) => [v.reason, v]))('%s', (_reason, v) => {
+  it.each(cases(file))('%s', (_reason, v) => {
     if (v.expect.messages) {
       expect(chatBody(v.params, false).messages).toEqual(v.expect.messages);
     } else {
@@ -85,7 +87,7 @@ describe('plain-text stream vectors', () => {
     const { STREAM_ERROR_SENTINEL } = await import('../../src/stream.js');
     expect(file.sentinel).toBe(STREAM_ERROR_SENTINEL);
   });
-  it.each(file.vectors.map((v: { reason: string }) => [v.reason, v]))('%s', (_reason, v) => {
+  it.each(cases(file))('%s', (_reason, v) => {
     const decoder = createTextStreamDecoder();
     const pieces = bytes(v.chunks).map((c) => decoder.push(c));
     const end = decoder.finish();
@@ -96,7 +98,7 @@ describe('plain-text stream vectors', () => {
 
 describe('compat SSE vectors', () => {
   const file = load('sse');
-  it.each(file.vectors.map((v: { reason: string }) => [v.reason, v]))('%s', (_reason, v) => {
+  it.each(cases(file))('%s', (_reason, v) => {
     const decoder = createSseDecoder();
     const payloads = [...bytes(v.chunks).flatMap((c) => decoder.push(c)), ...decoder.finish()];
     const frames: unknown[] = [];

@@ -1,0 +1,86 @@
+// A scripted HTTP server on a free loopback port: each test says how every request is answered.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+export interface Seen {
+  method: string;
+  url: string;
+  headers: IncomingMessage['headers'];
+  body: string;
+  at: number;
+}
+
+export type Handler = (req: IncomingMessage, res: ServerResponse, seen: Seen, index: number) => void | Promise<void>;
+
+export interface TestServer {
+  url: string;
+  requests: Seen[];
+  /** Sockets that closed, for tests that check a connection was released. */
+  closedSockets: number;
+  close(): Promise<void>;
+}
+
+export async function startServer(handler: Handler): Promise<TestServer> {
+  const sockets = new Set<Socket>();
+  const state = { closedSockets: 0 };
+  const requests: Seen[] = [];
+  const server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const seen: Seen = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString(), at: Date.now() };
+    requests.push(seen);
+    try {
+      await handler(req, res, seen, requests.length - 1);
+    } catch {
+      res.destroy();
+    }
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => {
+      sockets.delete(socket);
+      state.closedSockets++;
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    get closedSockets() {
+      return state.closedSockets;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+export const chatAnswer = {
+  id: 'chatcmpl-1',
+  provider: 'openai',
+  model: 'gpt-4o-mini',
+  content: 'Salut !',
+  usage: { prompt_tokens: 12, completion_tokens: 3, total_tokens: 15 },
+  cost_usd: 0.0000036,
+  finish_reason: 'stop',
+  cached: false,
+  fallback_used: false,
+  latency_ms: 412,
+};
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A port nothing listens on (bound, then released). */
+export async function closedPort(): Promise<string> {
+  const s = await startServer(() => {});
+  await s.close();
+  return s.url;
+}
