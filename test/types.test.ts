@@ -1,0 +1,66 @@
+// The public types: parameters and results come from generated/, and mistakes fail to compile.
+// `npm run typecheck` compiles this file: an @ts-expect-error that no longer errors fails the test command.
+import { describe, expectTypeOf, it } from 'vitest';
+import {
+  type APIPromise,
+  type ChatCompletionChunk,
+  type ChatResponse,
+  Client,
+  type MetricsResponse,
+  type ModelCard,
+  RateLimitError,
+  type ResponseMeta,
+  type Stream,
+  type StreamChunk,
+} from '../src/index.js';
+import type { components } from '../generated/schema.js';
+
+const client = new Client({ baseURL: 'http://127.0.0.1:9', retries: 0 });
+
+describe('types', () => {
+  it('results are the generated wire types', () => {
+    expectTypeOf(client.chat).returns.toEqualTypeOf<APIPromise<components['schemas']['ChatResponse']>>();
+    expectTypeOf<ChatResponse['usage']['total_tokens']>().toEqualTypeOf<number>();
+    expectTypeOf(client.models).returns.resolves.toEqualTypeOf<ModelCard[]>();
+    expectTypeOf(client.metrics).returns.resolves.toEqualTypeOf<MetricsResponse>();
+    expectTypeOf(client.setProviderKey).returns.resolves.toEqualTypeOf<void>();
+    expectTypeOf<Awaited<ReturnType<APIPromise<ChatResponse>['withResponse']>>['meta']>().toEqualTypeOf<ResponseMeta>();
+    expectTypeOf<ModelCard['pricing']>().toEqualTypeOf<components['schemas']['Pricing'] | null>();
+    expectTypeOf(new RateLimitError({ statusCode: 429, detail: 'x', requestId: null, retryAfter: 1 }).retryAfter).toEqualTypeOf<number | null>();
+  });
+
+  it('streams are typed by asChunks', () => {
+    expectTypeOf(client.chatStream({ model: 'm', messages: 'hi' })).toEqualTypeOf<Stream<string>>();
+    expectTypeOf(client.chatStream({ model: 'm', messages: 'hi' }, { asChunks: true })).toEqualTypeOf<Stream<StreamChunk>>();
+    expectTypeOf(client.completionsStream({ model: 'm', messages: [] })).toEqualTypeOf<Stream<ChatCompletionChunk>>();
+  });
+
+  it('mistakes fail to compile', () => {
+    // Never called: these lines exist for the compiler.
+    const mistakes = () => {
+      // @ts-expect-error a wrong field name
+      client.chat({ model: 'm', messages: 'hi', max_token: 5 });
+      // @ts-expect-error a wrong field type
+      client.chat({ model: 'm', messages: 'hi', temperature: 'hot' });
+      // @ts-expect-error model is required
+      client.chat({ messages: 'hi' });
+      // @ts-expect-error a role the native route does not take
+      client.chat({ model: 'm', messages: [{ role: 'developer', content: 'x' }] });
+      // @ts-expect-error stream is the method's business
+      client.chat({ model: 'm', messages: 'hi', stream: true });
+      // @ts-expect-error an unknown provider
+      client.setProviderKey({ provider: 'mistral', api_key: 'sk-0123456789' });
+      // @ts-expect-error the wire's snake_case, not camelCase
+      client.signup({ email: 'a@b.c', orgName: 'Acme' });
+      // @ts-expect-error range is an enum
+      client.metrics({ range: '2d' });
+      // @ts-expect-error results are typed: no such field
+      client.chat({ model: 'm', messages: 'hi' }).then((r) => r.text);
+      // @ts-expect-error an unknown call option
+      client.me({ timeoutMs: 5 });
+      // @ts-expect-error an unknown client option
+      new Client({ base_url: 'http://x' });
+    };
+    expectTypeOf(mistakes).toBeFunction();
+  });
+});
