@@ -5,9 +5,11 @@ import type { paths } from '../generated/schema.js';
 import * as schemas from '../generated/valibot.gen.js';
 import { classify } from './classify.js';
 import { AbortError, GatewayError, InvalidArgumentError, ProviderError, ResponseValidationError } from './errors.js';
+import { makeLog, type Log } from './log.js';
 import { chatBody, issuePath, type MessagesInput } from './messages.js';
 import { type ResponseMeta, responseMeta } from './meta.js';
 import { type ClientOptions, checkRetries, checkTimeout, type ResolvedOptions, resolveOptions, resolveRetry } from './options.js';
+import { redactDeep, redactHeaders } from './redact.js';
 import { type APIPromise, apiPromise } from './response.js';
 import { compatFrame, createSseDecoder } from './sse.js';
 import { createTextStreamDecoder, streamErrorDetail } from './stream.js';
@@ -59,10 +61,12 @@ export class Client {
   #api: FetchClient<paths>;
   #active = new Set<Call>();
   #closed = false;
+  #log: Log | undefined;
 
   constructor(options: ClientOptions = {}) {
     this.#options = resolveOptions(options);
     this.baseURL = this.#options.baseURL;
+    this.#log = makeLog(this.#options.logLevel, this.#options.logger);
     const { apiKey, userId, headers } = this.#options;
     this.#api = createClient<paths>({
       baseUrl: this.#options.baseURL,
@@ -93,7 +97,14 @@ export class Client {
 
   /** POST /v1/keys: stores a provider key, encrypted (an upsert). Resolves to undefined. */
   setProviderKey(body: T.SetProviderKeyRequest, options?: CallOptions): APIPromise<void> {
-    return this.#json('POST /v1/keys', undefined, options, (fetch, headers) => this.#api.POST('/v1/keys', { body, fetch, headers }));
+    return this.#json(
+      'POST /v1/keys',
+      undefined,
+      options,
+      (fetch, headers) => this.#api.POST('/v1/keys', { body, fetch, headers }),
+      undefined,
+      typeof body?.api_key === 'string' ? body.api_key : undefined,
+    );
   }
 
   /** POST /v1/keys/api: mints another gateway key; its `api_key` is shown this once. */
@@ -149,7 +160,7 @@ export class Client {
       () => chatBody(params, true),
       (body, fetch, headers) =>
         this.#api.POST('/v1/chat', { body: body as T.ChatRequest, fetch, headers: { accept: 'text/plain', ...headers }, parseAs: 'stream' }),
-      async function* (chunks, requestId) {
+      async function* (chunks, requestId, _response, scrub) {
         const decoder = createTextStreamDecoder();
         for await (const bytes of chunks) {
           const text = decoder.push(bytes);
@@ -160,7 +171,7 @@ export class Client {
         if (end.error !== null) {
           throw new ProviderError({
             statusCode: 502,
-            detail: streamErrorDetail(end.error),
+            detail: scrub(streamErrorDetail(end.error)),
             requestId,
             operation,
           });
@@ -191,7 +202,7 @@ export class Client {
           headers: { accept: 'text/event-stream', ...headers },
           parseAs: 'stream',
         }),
-      async function* (chunks, requestId, response) {
+      async function* (chunks, requestId, response, scrub) {
         const decoder = createSseDecoder();
         const frames = async function* () {
           for await (const bytes of chunks) yield* decoder.push(bytes);
@@ -202,7 +213,7 @@ export class Client {
           if (frame.kind === 'done') return;
           if (frame.kind === 'invalid') throw invalidAnswer(operation, response, ['data: frame is not JSON']);
           if (frame.kind === 'error') {
-            throw new ProviderError({ statusCode: 502, detail: frame.message, requestId, operation, body: frame.value });
+            throw new ProviderError({ statusCode: 502, detail: scrub(frame.message), requestId, operation, body: scrub(frame.value) });
           }
           if (validate) check(schemas.vChatCompletionChunk, frame.value, operation, response);
           yield frame.value as T.ChatCompletionChunk;
@@ -315,7 +326,7 @@ export class Client {
     }
     if (noRetryStatus !== undefined) retry = { ...retry, retryStatuses: retry.retryStatuses.filter((s) => s !== noRetryStatus) };
     const call = new Call(
-      { fetch: o.fetch, baseURL: o.baseURL },
+      { fetch: o.fetch, baseURL: o.baseURL, log: this.#log },
       { operation, timeout, retry, signal: options?.signal, stream },
       (c) => this.#active.delete(c),
     );
@@ -328,7 +339,32 @@ export class Client {
     return { ...options.headers, ...(options.userId !== undefined ? { 'x-user-id': options.userId } : {}) };
   }
 
-  #json<R>(operation: string, validator: Validator | undefined, options: CallOptions | undefined, exec: Exec, okStatus?: number): APIPromise<R> {
+  /** The secrets a call sends, to scrub from what its errors carry. Only computed when an error is raised. */
+  #secrets(options: CallOptions | undefined, extra?: string): string[] {
+    const out = extra ? [extra] : [];
+    if (this.#options.apiKey) out.push(this.#options.apiKey);
+    for (const headers of [this.#options.headers, options?.headers ?? {}]) {
+      for (const [name, value] of Object.entries(headers)) {
+        if (/^(authorization|x-api-key|proxy-authorization|cookie)$/i.test(name)) out.push(value, value.replace(/^\S+\s+/, ''));
+      }
+    }
+    return out;
+  }
+
+  #httpError(response: Response, body: unknown, operation: string, options: CallOptions | undefined, extraSecret?: string) {
+    const secrets = this.#secrets(options, extraSecret);
+    const headers = redactHeaders(response.headers, secrets);
+    return classify({ status: response.status, headers, body: redactDeep(body, secrets), operation });
+  }
+
+  #json<R>(
+    operation: string,
+    validator: Validator | undefined,
+    options: CallOptions | undefined,
+    exec: Exec,
+    okStatus?: number,
+    secret?: string,
+  ): APIPromise<R> {
     const run = async () => {
       const call = this.#begin(operation, options, false, okStatus);
       try {
@@ -336,7 +372,7 @@ export class Client {
           throw unexpected(err, operation, call);
         });
         const ok = response.ok || response.status === okStatus;
-        if (!ok) throw classify({ status: response.status, headers: response.headers, body: error, operation });
+        if (!ok) throw this.#httpError(response, error, operation, options, secret);
         const value = response.ok ? data : error;
         if (validator && this.#options.validate) check(validator, value, operation, response);
         return { data: value as R, response };
@@ -352,7 +388,7 @@ export class Client {
     options: CallOptions | undefined,
     makeBody: () => unknown,
     exec: (body: unknown, fetch: Fetch, headers: Record<string, string>) => Promise<{ data?: unknown; error?: unknown; response: Response }>,
-    decode: (chunks: AsyncIterable<Uint8Array>, requestId: string | null, response: Response) => AsyncGenerator<Item>,
+    decode: (chunks: AsyncIterable<Uint8Array>, requestId: string | null, response: Response, scrub: <V>(v: V) => V) => AsyncGenerator<Item>,
   ): Stream<Item> {
     let response: Response | undefined;
     let meta: ResponseMeta | undefined;
@@ -366,9 +402,10 @@ export class Client {
           throw unexpected(err, operation, call);
         });
         response = result.response;
-        if (!response.ok) throw classify({ status: response.status, headers: response.headers, body: result.error, operation });
+        if (!response.ok) throw self.#httpError(response, result.error, operation, options);
         const stream = result.data as ReadableStream<Uint8Array> | null | undefined;
-        yield* decode(readChunks(stream, call), response.headers.get('x-request-id'), response);
+        const scrub = <V>(value: V) => redactDeep(value, self.#secrets(options)) as V;
+        yield* decode(readChunks(stream, call), response.headers.get('x-request-id'), response, scrub);
       } finally {
         call.end();
       }
@@ -412,8 +449,19 @@ async function* readChunks(stream: ReadableStream<Uint8Array> | null | undefined
 function check(validator: Validator, value: unknown, operation: string, response: Response): void {
   const result = v.safeParse(validator, value);
   if (result.success) return;
-  const issues = result.issues.slice(0, 5).map((issue) => `${issuePath(issue) || '(body)'}: ${issue.message}`);
+  // Types, never values: an answer may carry a key (signup's api_key) that must not reach a message.
+  const issues = result.issues.slice(0, 5).map((issue) => {
+    const path = issuePath(issue) || '(body)';
+    return issue.input === undefined ? `${path}: missing` : `${path}: expected ${issue.expected ?? 'a valid value'}, got ${kindOf(issue.input)}`;
+  });
   throw invalidAnswer(operation, response, issues);
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return value === '' ? 'an empty string' : 'another string';
+  return typeof value === 'object' ? 'an object' : typeof value;
 }
 
 function invalidAnswer(operation: string, response: Response | undefined, issues: string[], cause?: unknown): ResponseValidationError {

@@ -1,5 +1,6 @@
 // The client's options: their defaults (some from the environment) and the checks that catch bad ones early.
 import { InvalidArgumentError } from './errors.js';
+import { isLogLevel, LOG_LEVELS, type Logger, type LogLevel } from './log.js';
 import { defaultRetryConfig, type RetryConfig } from './retry.js';
 
 export interface ClientOptions {
@@ -39,6 +40,13 @@ export interface ClientOptions {
    * Unknown fields always pass. @default true
    */
   validate?: boolean | undefined;
+  /**
+   * How much to log: off, error, warn, info (retries) or debug (every attempt). Lines never carry a key.
+   * @default process.env.OMNIGATE_LOG, else "warn"
+   */
+  logLevel?: LogLevel | undefined;
+  /** Where log lines go. @default console */
+  logger?: Logger | undefined;
 }
 
 export interface ResolvedOptions {
@@ -51,6 +59,8 @@ export interface ResolvedOptions {
   headers: Record<string, string>;
   fetch: typeof globalThis.fetch;
   validate: boolean;
+  logLevel: LogLevel;
+  logger: Logger;
 }
 
 export const DEFAULT_BASE_URL = 'http://localhost:8000';
@@ -88,6 +98,14 @@ export function resolveOptions(options: ClientOptions = {}): ResolvedOptions {
   if (typeof fetchImpl !== 'function') {
     throw new InvalidArgumentError('fetch', 'expected a fetch function; this runtime has no global fetch, so pass one');
   }
+  const envLevel = readEnv('OMNIGATE_LOG')?.toLowerCase();
+  // A typo in the environment must not stop an app from starting: it falls back to the default.
+  const logLevel = options.logLevel ?? (isLogLevel(envLevel) ? envLevel : 'warn');
+  if (!isLogLevel(logLevel)) throw new InvalidArgumentError('logLevel', `expected one of ${LOG_LEVELS.join(', ')}`);
+  const logger = options.logger ?? console;
+  if (typeof logger !== 'object' || logger === null || (['error', 'warn', 'info', 'debug'] as const).some((m) => typeof logger[m] !== 'function')) {
+    throw new InvalidArgumentError('logger', 'expected an object with error, warn, info and debug methods (console fits)');
+  }
   return {
     apiKey,
     baseURL,
@@ -97,6 +115,8 @@ export function resolveOptions(options: ClientOptions = {}): ResolvedOptions {
     headers,
     fetch: fetchImpl,
     validate: options.validate ?? true,
+    logLevel,
+    logger,
   };
 }
 

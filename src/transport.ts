@@ -1,5 +1,6 @@
 // Sends one call: attempts with retries, the timeout, the caller's abort. Handed to openapi-fetch as its `fetch`.
 import { AbortError, ConnectionError, GatewayError, TimeoutError } from './errors.js';
+import type { Log } from './log.js';
 import { type RetryConfig, retryDecision } from './retry.js';
 import { retryAfterMs } from './retry-after.js';
 
@@ -7,15 +8,7 @@ export interface TransportConfig {
   fetch: typeof globalThis.fetch;
   /** The base URL without credentials or query, for messages. */
   baseURL: string;
-  /** Called before each retry's sleep, for logging. */
-  onRetry?: ((info: RetryInfo) => void) | undefined;
-}
-
-export interface RetryInfo {
-  operation: string;
-  attempt: number;
-  delayMs: number;
-  reason: string;
+  log?: Log | undefined;
 }
 
 export interface CallSettings {
@@ -81,9 +74,11 @@ export class Call {
   /** The `fetch` openapi-fetch calls. Resolves with the final answer (ok or not); throws a GatewayError. */
   fetch = async (request: LiteRequest): Promise<Response> => {
     const { retry, stream, operation } = this.settings;
+    const log = this.transport.log;
     for (let attempt = 0; ; attempt++) {
       if (this.#aborted) throw this.#aborted;
       this.attempts = attempt + 1;
+      const started = log && Date.now();
       this.#arm();
       let failure: 'network' | 'timeout';
       let cause: unknown;
@@ -94,9 +89,20 @@ export class Call {
           body: request.body,
           signal: this.#controller!.signal,
         });
+        const waitMs = retry.retryStatuses.includes(response.status) ? retryAfterMs(response.headers) : null;
         const decision = retry.retryStatuses.includes(response.status)
-          ? retryDecision(attempt, { kind: 'status', status: response.status, retryAfterMs: retryAfterMs(response.headers) }, retry)
+          ? retryDecision(attempt, { kind: 'status', status: response.status, retryAfterMs: waitMs }, retry)
           : ({ retry: false } as const);
+        if (log) {
+          const requestId = response.headers.get('x-request-id');
+          log('debug', `${operation} -> ${response.status}`, { attempt: attempt + 1, status: response.status, requestId, ms: Date.now() - started! });
+          if (!decision.retry && waitMs !== null && waitMs > retry.maxRetryAfter && attempt < retry.maxRetries) {
+            log('warn', `${operation}: the gateway asked to wait ${waitMs} ms, more than maxRetryAfter (${retry.maxRetryAfter} ms); not retrying`, {
+              status: response.status,
+              requestId,
+            });
+          }
+        }
         if (decision.retry) {
           response.body?.cancel().catch(() => {});
           this.#disarm();
@@ -117,6 +123,7 @@ export class Call {
         if (this.#aborted) throw this.#aborted;
         failure = this.#timedOut ? 'timeout' : 'network';
         cause = err;
+        log?.('debug', `${operation} failed: ${failure === 'timeout' ? 'timeout' : describe(err)}`, { attempt: attempt + 1, ms: Date.now() - started! });
       }
       const decision = retryDecision(attempt, { kind: failure }, retry);
       if (!decision.retry) throw this.#failed(failure, cause);
@@ -187,7 +194,10 @@ export class Call {
   };
 
   #sleep(ms: number, attempt: number, reason: string): Promise<void> {
-    this.transport.onRetry?.({ operation: this.settings.operation, attempt: attempt + 1, delayMs: ms, reason });
+    this.transport.log?.('info', `retrying ${this.settings.operation} in ${Math.round(ms)} ms (after attempt ${attempt + 1}: ${reason})`, {
+      attempt: attempt + 1,
+      delayMs: Math.round(ms),
+    });
     return new Promise((resolve, reject) => {
       const done = () => {
         clearTimeout(timer);

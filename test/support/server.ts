@@ -17,6 +17,8 @@ export interface TestServer {
   requests: Seen[];
   /** Sockets that closed, for tests that check a connection was released. */
   closedSockets: number;
+  /** Closes the keep-alive sockets that are idle, as a server's keep-alive timeout would. */
+  closeIdle(): void;
   close(): Promise<void>;
 }
 
@@ -50,6 +52,7 @@ export async function startServer(handler: Handler): Promise<TestServer> {
     get closedSockets() {
       return state.closedSockets;
     },
+    closeIdle: () => server.closeIdleConnections(),
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();
