@@ -15,6 +15,8 @@ export type Handler = (req: IncomingMessage, res: ServerResponse, seen: Seen, in
 export interface TestServer {
   url: string;
   requests: Seen[];
+  /** Requests answered, recorded or not. */
+  count: number;
   /** Sockets that closed, for tests that check a connection was released. */
   closedSockets: number;
   /** Closes the keep-alive sockets that are idle, as a server's keep-alive timeout would. */
@@ -22,17 +24,20 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startServer(handler: Handler): Promise<TestServer> {
+/** `record: false` keeps only a count, for load tests that measure the client's heap, not the server's list. */
+export async function startServer(handler: Handler, options: { record?: boolean } = {}): Promise<TestServer> {
+  const record = options.record ?? true;
   const sockets = new Set<Socket>();
-  const state = { closedSockets: 0 };
+  const state = { closedSockets: 0, count: 0 };
   const requests: Seen[] = [];
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const seen: Seen = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString(), at: Date.now() };
-    requests.push(seen);
+    const index = state.count++;
+    if (record) requests.push(seen);
     try {
-      await handler(req, res, seen, requests.length - 1);
+      await handler(req, res, seen, index);
     } catch {
       res.destroy();
     }
@@ -49,6 +54,9 @@ export async function startServer(handler: Handler): Promise<TestServer> {
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    get count() {
+      return state.count;
+    },
     get closedSockets() {
       return state.closedSockets;
     },
