@@ -1,12 +1,10 @@
 // The client: its options and one method per gateway operation, over openapi-fetch and the transport.
 import createClient, { type Client as FetchClient } from 'openapi-fetch';
-import * as v from 'valibot';
 import type { paths } from '../generated/schema.js';
-import * as schemas from '../generated/valibot.gen.js';
 import { classify } from './classify.js';
 import { AbortError, GatewayError, InvalidArgumentError, ProviderError, ResponseValidationError } from './errors.js';
 import { makeLog, type Log } from './log.js';
-import { chatBody, issuePath, type MessagesInput } from './messages.js';
+import { chatBody, type MessagesInput } from './messages.js';
 import { type ResponseMeta, responseMeta } from './meta.js';
 import { type ClientOptions, checkRetries, checkTimeout, type ResolvedOptions, resolveOptions, resolveRetry } from './options.js';
 import { redactDeep, redactHeaders } from './redact.js';
@@ -15,6 +13,7 @@ import { compatFrame, createSseDecoder } from './sse.js';
 import { createTextStreamDecoder, streamErrorDetail } from './stream.js';
 import { Call, LiteRequest } from './transport.js';
 import type * as T from './types.js';
+import { type Schema, schemas as S, validate } from './validate.js';
 import { VERSION } from './version.js';
 
 /** Options every method takes as its last argument. */
@@ -50,13 +49,15 @@ export interface Stream<Item> extends AsyncIterableIterator<Item> {
 /** `chat()` parameters: the document's ChatRequest, with `messages` as flexible as the Python client's. */
 export type ChatParams = Omit<T.ChatRequest, 'messages' | 'stream'> & { messages: MessagesInput };
 
-type Validator = v.GenericSchema;
+type Validator = Schema;
+const LIST_API_KEYS: Schema = { type: 'array', items: S.ApiKeyOutSchema };
 type Fetch = (request: Request) => Promise<Response>;
 type Exec = (fetch: Fetch, headers: Record<string, string>) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
 
 export class Client {
   /** The gateway's address this client talks to. */
   readonly baseURL: string;
+  // Everything else is #private: util.inspect, JSON.stringify and Object.keys never see the key.
   #options: ResolvedOptions;
   #api: FetchClient<paths>;
   #active = new Set<Call>();
@@ -85,21 +86,19 @@ export class Client {
 
   /** POST /v1/signup (public): creates an organisation, a project and its first gateway key, shown once. */
   signup(body: T.SignupRequest, options?: CallOptions): APIPromise<T.SignupResponse> {
-    return this.#json('POST /v1/signup', schemas.vSignupResponse, options, (fetch, headers) =>
+    return this.#json(S.SignupResponseSchema, options, (fetch, headers) =>
       this.#api.POST('/v1/signup', { body, fetch, headers }),
     );
   }
 
   /** GET /v1/me: the calling project, its limits and configured providers. */
   me(options?: CallOptions): APIPromise<T.MeResponse> {
-    return this.#json('GET /v1/me', schemas.vMeResponse, options, (fetch, headers) => this.#api.GET('/v1/me', { fetch, headers }));
+    return this.#json(S.MeResponseSchema, options, (fetch, headers) => this.#api.GET('/v1/me', { fetch, headers }));
   }
 
   /** POST /v1/keys: stores a provider key, encrypted (an upsert). Resolves to undefined. */
   setProviderKey(body: T.SetProviderKeyRequest, options?: CallOptions): APIPromise<void> {
-    return this.#json(
-      'POST /v1/keys',
-      undefined,
+    return this.#json(undefined,
       options,
       (fetch, headers) => this.#api.POST('/v1/keys', { body, fetch, headers }),
       undefined,
@@ -109,14 +108,14 @@ export class Client {
 
   /** POST /v1/keys/api: mints another gateway key; its `api_key` is shown this once. */
   createApiKey(body: T.CreateApiKeyRequest, options?: CallOptions): APIPromise<T.ApiKeyCreated> {
-    return this.#json('POST /v1/keys/api', schemas.vApiKeyCreated, options, (fetch, headers) =>
+    return this.#json(S.ApiKeyCreatedSchema, options, (fetch, headers) =>
       this.#api.POST('/v1/keys/api', { body, fetch, headers }),
     );
   }
 
   /** GET /v1/keys/api: the project's gateway keys, revoked ones included, oldest first. */
   listApiKeys(options?: CallOptions): APIPromise<T.ApiKeyOut[]> {
-    return this.#json('GET /v1/keys/api', schemas.vListApiKeysResponse, options, (fetch, headers) =>
+    return this.#json(LIST_API_KEYS, options, (fetch, headers) =>
       this.#api.GET('/v1/keys/api', { fetch, headers }),
     );
   }
@@ -124,7 +123,7 @@ export class Client {
   /** DELETE /v1/keys/api/{id}: revokes a gateway key (idempotent). Resolves to undefined. */
   revokeApiKey(id: string, options?: CallOptions): APIPromise<void> {
     if (typeof id !== 'string' || id === '') return rejected(new InvalidArgumentError('id', 'expected the key id (a UUID string)'));
-    return this.#json('DELETE /v1/keys/api/{key_id}', undefined, options, (fetch, headers) =>
+    return this.#json(undefined, options, (fetch, headers) =>
       this.#api.DELETE('/v1/keys/api/{key_id}', { params: { path: { key_id: id } }, fetch, headers }),
     );
   }
@@ -139,7 +138,7 @@ export class Client {
     } catch (err) {
       return rejected(err as GatewayError);
     }
-    return this.#json('POST /v1/chat', schemas.vChatResponse, options, (fetch, headers) =>
+    return this.#json(S.ChatResponseSchema, options, (fetch, headers) =>
       this.#api.POST('/v1/chat', { body, fetch, headers }),
     );
   }
@@ -152,15 +151,13 @@ export class Client {
   chatStream(params: ChatParams, options?: StreamOptions & { asChunks?: false | undefined }): Stream<string>;
   chatStream(params: ChatParams, options?: StreamOptions): Stream<string | StreamChunk>;
   chatStream(params: ChatParams, options?: StreamOptions): Stream<string | StreamChunk> {
-    const operation = 'POST /v1/chat';
     const asChunks = options?.asChunks === true;
     return this.#stream<string | StreamChunk>(
-      operation,
       options,
       () => chatBody(params, true),
       (body, fetch, headers) =>
         this.#api.POST('/v1/chat', { body: body as T.ChatRequest, fetch, headers: { accept: 'text/plain', ...headers }, parseAs: 'stream' }),
-      async function* (chunks, requestId, _response, scrub) {
+      async function* (chunks, requestId, call, scrub) {
         const decoder = createTextStreamDecoder();
         for await (const bytes of chunks) {
           const text = decoder.push(bytes);
@@ -173,7 +170,7 @@ export class Client {
             statusCode: 502,
             detail: scrub(streamErrorDetail(end.error)),
             requestId,
-            operation,
+            operation: call.operation,
           });
         }
       },
@@ -182,17 +179,15 @@ export class Client {
 
   /** POST /v1/chat/completions: OpenAI's chat-completion shape, as the gateway's compat route returns it. */
   completions(body: T.CompletionRequest, options?: CallOptions): APIPromise<T.ChatCompletion> {
-    return this.#json('POST /v1/chat/completions', schemas.vChatCompletion, options, (fetch, headers) =>
+    return this.#json(S.ChatCompletionSchema, options, (fetch, headers) =>
       this.#api.POST('/v1/chat/completions', { body: { ...body, stream: false }, fetch, headers }),
     );
   }
 
   /** POST /v1/chat/completions with `stream: true`: its SSE chunks as objects, up to `[DONE]`. */
   completionsStream(body: T.CompletionRequest, options?: CallOptions): Stream<T.ChatCompletionChunk> {
-    const operation = 'POST /v1/chat/completions';
-    const validate = this.#options.validate;
+    const shouldValidate = this.#options.validate;
     return this.#stream<T.ChatCompletionChunk>(
-      operation,
       options,
       () => ({ ...body, stream: true }),
       (b, fetch, headers) =>
@@ -202,7 +197,8 @@ export class Client {
           headers: { accept: 'text/event-stream', ...headers },
           parseAs: 'stream',
         }),
-      async function* (chunks, requestId, response, scrub) {
+      async function* (chunks, requestId, call, scrub) {
+        const { operation, lastResponse: response } = call;
         const decoder = createSseDecoder();
         const frames = async function* () {
           for await (const bytes of chunks) yield* decoder.push(bytes);
@@ -215,7 +211,7 @@ export class Client {
           if (frame.kind === 'error') {
             throw new ProviderError({ statusCode: 502, detail: scrub(frame.message), requestId, operation, body: scrub(frame.value) });
           }
-          if (validate) check(schemas.vChatCompletionChunk, frame.value, operation, response);
+          if (shouldValidate) check(S.ChatCompletionChunkSchema, frame.value, operation, response);
           yield frame.value as T.ChatCompletionChunk;
         }
         throw new GatewayError(`${operation}: the stream ended before [DONE]`);
@@ -227,7 +223,7 @@ export class Client {
 
   /** GET /v1/models: the model cards the gateway can route. */
   models(options?: CallOptions): APIPromise<T.ModelCard[]> {
-    const result = this.#json<T.ModelList>('GET /v1/models', schemas.vModelList, options, (fetch, headers) =>
+    const result = this.#json<T.ModelList>(S.ModelListSchema, options, (fetch, headers) =>
       this.#api.GET('/v1/models', { fetch, headers }),
     );
     return mapResult(result, (list) => list.data);
@@ -236,14 +232,14 @@ export class Client {
   /** GET /v1/models/{id}: one model card. */
   model(id: string, options?: CallOptions): APIPromise<T.ModelCard> {
     if (typeof id !== 'string' || id === '') return rejected(new InvalidArgumentError('id', 'expected a model id such as "gpt-4o-mini"'));
-    return this.#json('GET /v1/models/{model_id}', schemas.vModelCard, options, (fetch, headers) =>
+    return this.#json(S.ModelCardSchema, options, (fetch, headers) =>
       this.#api.GET('/v1/models/{model_id}', { params: { path: { model_id: id } }, fetch, headers }),
     );
   }
 
   /** GET /v1/metrics: totals, an optional breakdown and a timeseries. Give `range` or `from`/`to`, not both. */
   metrics(query: T.MetricsQuery = {}, options?: CallOptions): APIPromise<T.MetricsResponse> {
-    return this.#json('GET /v1/metrics', schemas.vMetricsResponse, options, (fetch, headers) =>
+    return this.#json(S.MetricsResponseSchema, options, (fetch, headers) =>
       this.#api.GET('/v1/metrics', { params: { query }, fetch, headers }),
     );
   }
@@ -252,12 +248,12 @@ export class Client {
 
   /** GET /health: `{ status: "ok", version }`. */
   health(options?: CallOptions): APIPromise<T.HealthResponse> {
-    return this.#json('GET /health', schemas.vHealthResponse, options, (fetch, headers) => this.#api.GET('/health', { fetch, headers }));
+    return this.#json(S.HealthResponseSchema, options, (fetch, headers) => this.#api.GET('/health', { fetch, headers }));
   }
 
   /** GET /health/live: `{ status: "alive" }` while the process runs. */
   liveness(options?: CallOptions): APIPromise<T.LivenessResponse> {
-    return this.#json('GET /health/live', schemas.vLivenessResponse, options, (fetch, headers) =>
+    return this.#json(S.LivenessResponseSchema, options, (fetch, headers) =>
       this.#api.GET('/health/live', { fetch, headers }),
     );
   }
@@ -267,9 +263,7 @@ export class Client {
    * look at `status`.
    */
   readiness(options?: CallOptions): APIPromise<T.ReadinessResponse> {
-    return this.#json(
-      'GET /health/ready',
-      schemas.vReadinessResponse,
+    return this.#json(S.ReadinessResponseSchema,
       options,
       (fetch, headers) => this.#api.GET('/health/ready', { fetch, headers }),
       503,
@@ -278,7 +272,7 @@ export class Client {
 
   /** GET /version: `{ name, version }`. */
   version(options?: CallOptions): APIPromise<T.VersionResponse> {
-    return this.#json('GET /version', schemas.vVersionResponse, options, (fetch, headers) => this.#api.GET('/version', { fetch, headers }));
+    return this.#json(S.VersionResponseSchema, options, (fetch, headers) => this.#api.GET('/version', { fetch, headers }));
   }
 
   // --- lifetime ---
@@ -294,19 +288,10 @@ export class Client {
     await this.close();
   }
 
-  /** What `console.log(client)` shows: never the key. */
-  [Symbol.for('nodejs.util.inspect.custom')](): string {
-    return `Client { baseURL: '${this.baseURL}', apiKey: ${this.#options.apiKey ? "'[redacted]'" : 'none'} }`;
-  }
-
-  toJSON(): { baseURL: string; apiKey: string | null } {
-    return { baseURL: this.baseURL, apiKey: this.#options.apiKey ? '[redacted]' : null };
-  }
-
   // --- internals ---
 
-  #begin(operation: string, options: CallOptions | undefined, stream: boolean, noRetryStatus?: number): Call {
-    if (this.#closed) throw new AbortError(`${operation}: the client is closed`);
+  #begin(options: CallOptions | undefined, stream: boolean, noRetryStatus?: number): Call {
+    if (this.#closed) throw new AbortError('the client is closed');
     const o = this.#options;
     let retry = o.retry;
     let timeout = o.timeout;
@@ -327,7 +312,7 @@ export class Client {
     if (noRetryStatus !== undefined) retry = { ...retry, retryStatuses: retry.retryStatuses.filter((s) => s !== noRetryStatus) };
     const call = new Call(
       { fetch: o.fetch, baseURL: o.baseURL, log: this.#log },
-      { operation, timeout, retry, signal: options?.signal, stream },
+      { timeout, retry, signal: options?.signal, stream },
       (c) => this.#active.delete(c),
     );
     this.#active.add(call);
@@ -358,7 +343,6 @@ export class Client {
   }
 
   #json<R>(
-    operation: string,
     validator: Validator | undefined,
     options: CallOptions | undefined,
     exec: Exec,
@@ -366,15 +350,15 @@ export class Client {
     secret?: string,
   ): APIPromise<R> {
     const run = async () => {
-      const call = this.#begin(operation, options, false, okStatus);
+      const call = this.#begin(options, false, okStatus);
       try {
         const { data, error, response } = await exec(call.fetch as unknown as Fetch, this.#headers(options)).catch((err: unknown) => {
-          throw unexpected(err, operation, call);
+          throw unexpected(err, call);
         });
         const ok = response.ok || response.status === okStatus;
-        if (!ok) throw this.#httpError(response, error, operation, options, secret);
+        if (!ok) throw this.#httpError(response, error, call.operation, options, secret);
         const value = response.ok ? data : error;
-        if (validator && this.#options.validate) check(validator, value, operation, response);
+        if (validator && this.#options.validate) check(validator, value, call.operation, response);
         return { data: value as R, response };
       } finally {
         call.end();
@@ -384,11 +368,10 @@ export class Client {
   }
 
   #stream<Item>(
-    operation: string,
     options: CallOptions | undefined,
     makeBody: () => unknown,
     exec: (body: unknown, fetch: Fetch, headers: Record<string, string>) => Promise<{ data?: unknown; error?: unknown; response: Response }>,
-    decode: (chunks: AsyncIterable<Uint8Array>, requestId: string | null, response: Response, scrub: <V>(v: V) => V) => AsyncGenerator<Item>,
+    decode: (chunks: AsyncIterable<Uint8Array>, requestId: string | null, call: Call, scrub: <V>(v: V) => V) => AsyncGenerator<Item>,
   ): Stream<Item> {
     let response: Response | undefined;
     let meta: ResponseMeta | undefined;
@@ -396,16 +379,16 @@ export class Client {
     const self = this;
     async function* run(): AsyncGenerator<Item> {
       const body = makeBody();
-      const call = self.#begin(operation, options, true);
+      const call = self.#begin(options, true);
       try {
         const result = await exec(body, call.fetch as unknown as Fetch, headers).catch((err: unknown) => {
-          throw unexpected(err, operation, call);
+          throw unexpected(err, call);
         });
         response = result.response;
-        if (!response.ok) throw self.#httpError(response, result.error, operation, options);
+        if (!response.ok) throw self.#httpError(response, result.error, call.operation, options);
         const stream = result.data as ReadableStream<Uint8Array> | null | undefined;
         const scrub = <V>(value: V) => redactDeep(value, self.#secrets(options)) as V;
-        yield* decode(readChunks(stream, call), response.headers.get('x-request-id'), response, scrub);
+        yield* decode(readChunks(stream, call), response.headers.get('x-request-id'), call, scrub);
       } finally {
         call.end();
       }
@@ -446,22 +429,9 @@ async function* readChunks(stream: ReadableStream<Uint8Array> | null | undefined
   }
 }
 
-function check(validator: Validator, value: unknown, operation: string, response: Response): void {
-  const result = v.safeParse(validator, value);
-  if (result.success) return;
-  // Types, never values: an answer may carry a key (signup's api_key) that must not reach a message.
-  const issues = result.issues.slice(0, 5).map((issue) => {
-    const path = issuePath(issue) || '(body)';
-    return issue.input === undefined ? `${path}: missing` : `${path}: expected ${issue.expected ?? 'a valid value'}, got ${kindOf(issue.input)}`;
-  });
-  throw invalidAnswer(operation, response, issues);
-}
-
-function kindOf(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return value === '' ? 'an empty string' : 'another string';
-  return typeof value === 'object' ? 'an object' : typeof value;
+function check(validator: Validator, value: unknown, operation: string, response: Response | undefined): void {
+  const issues = validate(value, validator);
+  if (issues.length) throw invalidAnswer(operation, response, issues.map((i) => `${i.path || '(body)'}: ${i.message}`));
 }
 
 function invalidAnswer(operation: string, response: Response | undefined, issues: string[], cause?: unknown): ResponseValidationError {
@@ -475,9 +445,9 @@ function invalidAnswer(operation: string, response: Response | undefined, issues
 }
 
 /** An error from inside openapi-fetch: ours pass through; its JSON.parse of a 2xx body means the answer was not JSON. */
-function unexpected(err: unknown, operation: string, call: Call): GatewayError {
+function unexpected(err: unknown, call: Call): GatewayError {
   if (err instanceof GatewayError) return err;
-  if (err instanceof SyntaxError) return invalidAnswer(operation, call.lastResponse, ['(body): not valid JSON'], err);
+  if (err instanceof SyntaxError) return invalidAnswer(call.operation, call.lastResponse, ['(body): not valid JSON'], err);
   return call.streamFailure(err);
 }
 

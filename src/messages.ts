@@ -1,8 +1,7 @@
 // Turns what callers pass as `messages` into the list the gateway takes, and checks chat parameters. Pure.
-import * as v from 'valibot';
 import type { components } from '../generated/schema.js';
-import { vChatRequest } from '../generated/valibot.gen.js';
 import { InvalidArgumentError } from './errors.js';
+import { schemas, validate } from './validate.js';
 
 export type Message = components['schemas']['Message'];
 export type Role = components['schemas']['Role'];
@@ -32,20 +31,7 @@ export function chatBody<T extends { messages?: unknown }>(params: T, stream: bo
     throw new InvalidArgumentError('params', 'expected an object with `model` and `messages`');
   }
   const body = { ...params, messages: normalizeMessages(params.messages), stream };
-  const result = v.safeParse(vChatRequest, body);
-  if (!result.success) {
-    const issue = result.issues[0];
-    throw new InvalidArgumentError(issuePath(issue) || 'params', issue.message);
-  }
+  const [issue] = validate(body, schemas.ChatRequestSchema, 1);
+  if (issue) throw new InvalidArgumentError(issue.path || 'params', issue.message);
   return body;
-}
-
-/** `messages[0].role` for an issue at messages → 0 → role. */
-export function issuePath(issue: v.BaseIssue<unknown>): string {
-  let out = '';
-  for (const item of issue.path ?? []) {
-    const key = item.key as PropertyKey;
-    out += typeof key === 'number' ? `[${key}]` : out ? `.${String(key)}` : String(key);
-  }
-  return out;
 }

@@ -78,34 +78,24 @@ export function readEnv(name: string): string | undefined {
 }
 
 export function resolveOptions(options: ClientOptions = {}): ResolvedOptions {
-  if (typeof options !== 'object' || options === null) {
-    throw new InvalidArgumentError('options', 'expected an object such as { apiKey, baseURL }');
-  }
+  need(typeof options === 'object' && options !== null, 'options', 'an object such as { apiKey, baseURL }');
   const apiKey = options.apiKey !== undefined ? options.apiKey : readEnv('OMNIGATE_API_KEY');
-  if (apiKey !== undefined && (typeof apiKey !== 'string' || apiKey.trim() === '')) {
-    throw new InvalidArgumentError('apiKey', 'expected a non-empty string (a gateway key, llmg_...), or leave it out');
-  }
+  need(apiKey === undefined || (typeof apiKey === 'string' && apiKey.trim() !== ''), 'apiKey', 'a non-empty string (a gateway key, llmg_...), or leave it out');
   const baseURL = parseBaseURL(options.baseURL ?? readEnv('OMNIGATE_BASE_URL') ?? DEFAULT_BASE_URL);
   const userId = options.userId ?? readEnv('OMNIGATE_USER_ID');
-  if (userId !== undefined && typeof userId !== 'string') throw new InvalidArgumentError('userId', 'expected a string');
+  need(userId === undefined || typeof userId === 'string', 'userId', 'a string');
   const timeout = options.timeout ?? DEFAULT_TIMEOUT;
   checkTimeout('timeout', timeout);
   const headers = options.headers ?? {};
-  if (typeof headers !== 'object' || headers === null || Object.values(headers).some((v) => typeof v !== 'string')) {
-    throw new InvalidArgumentError('headers', 'expected an object of header names to string values');
-  }
+  need(typeof headers === 'object' && headers !== null && Object.values(headers).every((v) => typeof v === 'string'), 'headers', 'an object of header names to string values');
   const fetchImpl = options.fetch ?? globalThis.fetch;
-  if (typeof fetchImpl !== 'function') {
-    throw new InvalidArgumentError('fetch', 'expected a fetch function; this runtime has no global fetch, so pass one');
-  }
+  need(typeof fetchImpl === 'function', 'fetch', 'a fetch function (this runtime has no global fetch, so pass one)');
   const envLevel = readEnv('OMNIGATE_LOG')?.toLowerCase();
   // A typo in the environment must not stop an app from starting: it falls back to the default.
   const logLevel = options.logLevel ?? (isLogLevel(envLevel) ? envLevel : 'warn');
-  if (!isLogLevel(logLevel)) throw new InvalidArgumentError('logLevel', `expected one of ${LOG_LEVELS.join(', ')}`);
+  need(isLogLevel(logLevel), 'logLevel', `one of ${LOG_LEVELS.join(', ')}`);
   const logger = options.logger ?? console;
-  if (typeof logger !== 'object' || logger === null || (['error', 'warn', 'info', 'debug'] as const).some((m) => typeof logger[m] !== 'function')) {
-    throw new InvalidArgumentError('logger', 'expected an object with error, warn, info and debug methods (console fits)');
-  }
+  need(typeof logger === 'object' && logger !== null && LOG_LEVELS.slice(1).every((m) => typeof logger[m as keyof Logger] === 'function'), 'logger', 'an object with error, warn, info and debug methods (console fits)');
   return {
     apiKey,
     baseURL,
@@ -121,42 +111,29 @@ export function resolveOptions(options: ClientOptions = {}): ResolvedOptions {
 }
 
 export function checkTimeout(field: string, value: unknown): asserts value is number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new InvalidArgumentError(field, `expected a positive number of milliseconds, such as 30000, got ${show(value)}`);
-  }
+  need(typeof value === 'number' && Number.isFinite(value) && value > 0, field, 'a positive number of milliseconds, such as 30000', value);
 }
 
 export function checkRetries(field: string, value: unknown): asserts value is number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-    throw new InvalidArgumentError(field, `expected a whole number of retries, 0 or more, got ${show(value)}`);
-  }
+  need(Number.isInteger(value) && (value as number) >= 0, field, 'a whole number of retries, 0 or more', value);
 }
 
 /** The retry policy from the defaults, `retryConfig` over them, and `retries` over that. */
 export function resolveRetry(partial: Partial<RetryConfig> | undefined, retries: number | undefined, base: RetryConfig = defaultRetryConfig): RetryConfig {
-  if (partial !== undefined && (typeof partial !== 'object' || partial === null)) {
-    throw new InvalidArgumentError('retryConfig', 'expected an object such as { maxRetries: 3 }');
-  }
+  need(partial === undefined || (typeof partial === 'object' && partial !== null), 'retryConfig', 'an object such as { maxRetries: 3 }');
   const config: RetryConfig = { ...base };
   for (const [key, value] of Object.entries(partial ?? {})) {
     if (value === undefined) continue;
-    if (!(key in base)) throw new InvalidArgumentError(`retryConfig.${key}`, `unknown setting; known: ${Object.keys(base).join(', ')}`);
+    need(key in base, `retryConfig.${key}`, `a known setting: ${Object.keys(base).join(', ')}`);
     (config as unknown as Record<string, unknown>)[key] = value;
   }
   if (retries !== undefined) config.maxRetries = retries;
   checkRetries(retries !== undefined ? 'retries' : 'retryConfig.maxRetries', config.maxRetries);
   for (const key of ['backoffBase', 'backoffMax', 'maxRetryAfter'] as const) {
-    const value = config[key];
-    if (typeof value !== 'number' || Number.isNaN(value) || value < 0) {
-      throw new InvalidArgumentError(`retryConfig.${key}`, `expected milliseconds, 0 or more, got ${show(value)}`);
-    }
+    need(typeof config[key] === 'number' && config[key] >= 0, `retryConfig.${key}`, 'milliseconds, 0 or more', config[key]);
   }
-  if (typeof config.jitter !== 'number' || !(config.jitter >= 0 && config.jitter <= 1)) {
-    throw new InvalidArgumentError('retryConfig.jitter', `expected a fraction from 0 to 1, got ${show(config.jitter)}`);
-  }
-  if (!Array.isArray(config.retryStatuses) || config.retryStatuses.some((s) => !Number.isInteger(s))) {
-    throw new InvalidArgumentError('retryConfig.retryStatuses', 'expected a list of HTTP statuses');
-  }
+  need(typeof config.jitter === 'number' && config.jitter >= 0 && config.jitter <= 1, 'retryConfig.jitter', 'a fraction from 0 to 1', config.jitter);
+  need(Array.isArray(config.retryStatuses) && config.retryStatuses.every(Number.isInteger), 'retryConfig.retryStatuses', 'a list of HTTP statuses');
   return config;
 }
 
@@ -167,18 +144,18 @@ function parseBaseURL(value: unknown): string {
   } catch {
     url = undefined;
   }
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-    const got = url ? `a ${url.protocol} URL` : show(value);
-    throw new InvalidArgumentError('baseURL', `expected an http or https URL such as "https://gw.example.com", got ${got}`);
-  }
-  if (url.username || url.password) {
-    // fetch refuses such URLs; say so now rather than on the first call.
-    throw new InvalidArgumentError('baseURL', 'expected a URL without user:password@; send credentials with `headers`');
-  }
-  if (url.search || url.hash) {
-    throw new InvalidArgumentError('baseURL', 'expected a URL without ?query or #fragment: paths are appended to it');
-  }
-  return url.href.replace(/\/+$/, '');
+  const example = 'an http or https URL such as "https://gw.example.com"';
+  if (url) need(url.protocol === 'http:' || url.protocol === 'https:', 'baseURL', `${example}, got a ${url.protocol} URL`);
+  else need(false, 'baseURL', example, value);
+  // fetch refuses URLs with credentials; say so now rather than on the first call.
+  need(!url!.username && !url!.password, 'baseURL', 'a URL without user:password@ (send credentials with `headers`)');
+  need(!url!.search && !url!.hash, 'baseURL', 'a URL without ?query or #fragment (paths are appended to it)');
+  return url!.href.replace(/\/+$/, '');
+}
+
+/** Throws InvalidArgumentError(`field: expected ...[, got ...]`) unless `ok`. */
+function need(ok: boolean, field: string, expected: string, ...got: [unknown?]): asserts ok {
+  if (!ok) throw new InvalidArgumentError(field, `expected ${expected}${got.length ? `, got ${show(got[0])}` : ''}`);
 }
 
 // Strings are never echoed: a key passed in the wrong place must not end up in a message.

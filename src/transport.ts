@@ -12,7 +12,6 @@ export interface TransportConfig {
 }
 
 export interface CallSettings {
-  operation: string;
   timeout: number;
   retry: RetryConfig;
   signal?: AbortSignal | undefined;
@@ -44,6 +43,7 @@ export class Call {
   attempts = 0;
   /** The last answer an attempt returned, for errors raised after openapi-fetch took it. */
   lastResponse: Response | undefined;
+  #request: LiteRequest | undefined;
   #controller: AbortController | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #lastActivity = 0;
@@ -53,11 +53,14 @@ export class Call {
   #wake: (() => void) | undefined;
   #ended = false;
 
-  constructor(
-    private readonly transport: TransportConfig,
-    private readonly settings: CallSettings,
-    private readonly onEnd?: (call: Call) => void,
-  ) {
+  readonly #transport: TransportConfig;
+  readonly #settings: CallSettings;
+  readonly #onEnd: ((call: Call) => void) | undefined;
+
+  constructor(transport: TransportConfig, settings: CallSettings, onEnd?: (call: Call) => void) {
+    this.#transport = transport;
+    this.#settings = settings;
+    this.#onEnd = onEnd;
     const { signal } = settings;
     if (signal?.aborted) this.#aborted = abortError(signal.reason);
     else if (signal) watch(signal, this);
@@ -73,8 +76,10 @@ export class Call {
 
   /** The `fetch` openapi-fetch calls. Resolves with the final answer (ok or not); throws a GatewayError. */
   fetch = async (request: LiteRequest): Promise<Response> => {
-    const { retry, stream, operation } = this.settings;
-    const log = this.transport.log;
+    this.#request = request;
+    const { retry, stream } = this.#settings;
+    const log = this.#transport.log;
+    const operation = log ? this.operation : '';
     for (let attempt = 0; ; attempt++) {
       if (this.#aborted) throw this.#aborted;
       this.attempts = attempt + 1;
@@ -83,7 +88,7 @@ export class Call {
       let failure: 'network' | 'timeout';
       let cause: unknown;
       try {
-        const response = await this.transport.fetch(request.url, {
+        const response = await this.#transport.fetch(request.url, {
           method: request.method,
           headers: request.headers,
           body: request.body,
@@ -131,16 +136,24 @@ export class Call {
     }
   };
 
+  /** `METHOD /path` of the request, for messages; computed only when one is needed. */
+  get operation(): string {
+    const request = this.#request;
+    if (!request) return 'call';
+    const path = request.url.slice(this.#transport.baseURL.length).replace(/[?#].*$/, '');
+    return `${request.method} ${path || '/'}`;
+  }
+
   /** The error for a failure while a stream's body is read. */
   streamFailure(err: unknown): GatewayError {
     if (this.#aborted) return this.#aborted;
     if (this.#timedOut) {
-      return new TimeoutError(`${this.settings.operation}: the stream from ${this.transport.baseURL} stalled for ${this.settings.timeout} ms`, {
+      return new TimeoutError(`${this.operation}: the stream from ${this.#transport.baseURL} stalled for ${this.#settings.timeout} ms`, {
         cause: err,
         attempts: this.attempts,
       });
     }
-    return new ConnectionError(`${this.settings.operation}: the connection to ${this.transport.baseURL} broke mid-stream: ${describe(err)}`, {
+    return new ConnectionError(`${this.operation}: the connection to ${this.#transport.baseURL} broke mid-stream: ${describe(err)}`, {
       cause: err,
       attempts: this.attempts,
     });
@@ -163,16 +176,16 @@ export class Call {
     this.#ended = true;
     this.#disarm();
     // A stream left early still holds its connection; a buffered call has nothing open.
-    if (this.settings.stream) this.#controller?.abort(new AbortError('the stream was closed'));
-    if (this.settings.signal) unwatch(this.settings.signal, this);
-    this.onEnd?.(this);
+    if (this.#settings.stream) this.#controller?.abort(new AbortError('the stream was closed'));
+    if (this.#settings.signal) unwatch(this.#settings.signal, this);
+    this.#onEnd?.(this);
   }
 
   #arm() {
     this.#controller = new AbortController();
     this.#timedOut = false;
     this.touch();
-    this.#timer = setTimeout(this.#onTimer, this.settings.timeout);
+    this.#timer = setTimeout(this.#onTimer, this.#settings.timeout);
   }
 
   #disarm() {
@@ -183,8 +196,8 @@ export class Call {
   // One timer per attempt, re-armed only when it fires early: chunks only note the time.
   #onTimer = () => {
     const idle = Date.now() - this.#lastActivity;
-    if (this.#paused || idle < this.settings.timeout) {
-      this.#timer = setTimeout(this.#onTimer, this.#paused ? this.settings.timeout : this.settings.timeout - idle);
+    if (this.#paused || idle < this.#settings.timeout) {
+      this.#timer = setTimeout(this.#onTimer, this.#paused ? this.#settings.timeout : this.#settings.timeout - idle);
       return;
     }
     this.#timer = undefined;
@@ -194,7 +207,7 @@ export class Call {
   };
 
   #sleep(ms: number, attempt: number, reason: string): Promise<void> {
-    this.transport.log?.('info', `retrying ${this.settings.operation} in ${Math.round(ms)} ms (after attempt ${attempt + 1}: ${reason})`, {
+    this.#transport.log?.('info', `retrying ${this.operation} in ${Math.round(ms)} ms (after attempt ${attempt + 1}: ${reason})`, {
       attempt: attempt + 1,
       delayMs: Math.round(ms),
     });
@@ -211,14 +224,15 @@ export class Call {
   }
 
   #failed(kind: 'network' | 'timeout', cause: unknown): ConnectionError {
-    const { operation, timeout } = this.settings;
+    const { operation } = this;
+    const { timeout } = this.#settings;
     const tries = this.attempts === 1 ? '1 attempt' : `${this.attempts} attempts`;
     return kind === 'timeout'
-      ? new TimeoutError(`${operation}: no answer from ${this.transport.baseURL} within ${timeout} ms (${tries})`, {
+      ? new TimeoutError(`${operation}: no answer from ${this.#transport.baseURL} within ${timeout} ms (${tries})`, {
           cause,
           attempts: this.attempts,
         })
-      : new ConnectionError(`${operation}: could not reach ${this.transport.baseURL} (${tries}): ${describe(cause)}`, {
+      : new ConnectionError(`${operation}: could not reach ${this.#transport.baseURL} (${tries}): ${describe(cause)}`, {
           cause,
           attempts: this.attempts,
         });

@@ -240,9 +240,9 @@ describe('Retry-After in all its forms', () => {
 describe('malformed successes', () => {
   it.each([
     ['a missing required field', { ...chatAnswer, cost_usd: undefined }, /^cost_usd: missing$/],
-    ['a wrong type', { ...chatAnswer, cached: 'no' }, /^cached: expected boolean, got another string$/],
-    ['a wrong nested type', { ...chatAnswer, usage: { ...chatAnswer.usage, prompt_tokens: null } }, /^usage\.prompt_tokens: expected number, got null$/],
-    ['an array instead of the object', [chatAnswer], /^id: missing$/],
+    ['a wrong type', { ...chatAnswer, cached: 'no' }, /^cached: expected boolean, got string$/],
+    ['a wrong nested type', { ...chatAnswer, usage: { ...chatAnswer.usage, prompt_tokens: null } }, /^usage\.prompt_tokens: expected integer, got null$/],
+    ['an array instead of the object', [chatAnswer], /^\(body\): expected object, got array$/],
   ])('%s: ResponseValidationError naming the field', async (_label, body, issue) => {
     server = await startServer((_req, res) => json(res, 200, body));
     const err = (await new Client({ baseURL: server.url }).chat(hi).catch((e: unknown) => e)) as ResponseValidationError;

@@ -1,0 +1,4 @@
+// What the size budget measures: an app that does `import { Client } from "omnigate"` and uses it.
+import { Client } from '../../src/index.js';
+
+export default Client;

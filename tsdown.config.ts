@@ -1,0 +1,31 @@
+import { defineConfig, type UserConfig } from 'tsdown';
+
+// Self-contained, minified ESM, as an app's bundler would make it. Not shipped.
+const standalone = (name: string, entry: string): UserConfig => ({
+  entry: { [name]: entry },
+  format: ['esm'],
+  platform: 'browser',
+  target: 'es2022',
+  minify: true,
+  dts: false,
+  clean: false,
+  noExternal: ['openapi-fetch'],
+  outDir: 'build/bundle',
+});
+
+export default defineConfig([
+  // The package: ESM and CommonJS with declarations; its dependency stays an import.
+  {
+    entry: { index: 'src/index.ts' },
+    format: ['esm', 'cjs'],
+    platform: 'neutral',
+    target: 'es2022',
+    dts: true,
+    clean: true,
+    outDir: 'dist',
+  },
+  // The whole API in one file: what the Workers and browser smokes load.
+  standalone('omnigate', 'src/index.ts'),
+  // `import { Client } from "omnigate"` alone: what the size budget measures.
+  standalone('size', 'scripts/size/entry.ts'),
+]);
