@@ -47,7 +47,7 @@ const registry: Record<string, Schema> = {
   Usage: g.UsageSchema,
 };
 
-function resolve(ref: string): Schema {
+export function resolve(ref: string): Schema {
   const name = ref.slice(ref.lastIndexOf('/') + 1);
   const found = registry[name];
   if (!found) throw new Error(`omnigate: schema ${name} is not registered in src/validate.ts`);
@@ -70,7 +70,7 @@ export function validate(value: unknown, root: Schema, limit = 5): Issue[] {
 
 function check(s: Schema, value: unknown, path: string, issues: Issue[], limit: number): void {
   if (issues.length >= limit) return;
-  const fail = (message: string) => void issues.push({ path, message });
+  const fail = (message: string, at = path) => void (issues.length < limit && issues.push({ path: at, message }));
   if (s.$ref) return check(resolve(s.$ref), value, path, issues, limit);
   if (s.allOf) for (const part of s.allOf) check(part, value, path, issues, limit);
   const choices = s.oneOf ?? s.anyOf;
@@ -101,7 +101,7 @@ function check(s: Schema, value: unknown, path: string, issues: Issue[], limit: 
     if (s.items) for (let i = 0; i < value.length; i++) check(s.items, value[i], `${path}[${i}]`, issues, limit);
   } else if (isObject(value)) {
     const record = value as Record<string, unknown>;
-    for (const key of s.required ?? []) if (record[key] === undefined) issues.push({ path: join(path, key), message: 'missing' });
+    for (const key of s.required ?? []) if (record[key] === undefined) fail('missing', join(path, key));
     for (const key in record) {
       const sub = s.properties?.[key] ?? (typeof s.additionalProperties === 'object' ? s.additionalProperties : undefined);
       if (sub && record[key] !== undefined) check(sub, record[key], join(path, key), issues, limit);

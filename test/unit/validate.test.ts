@@ -1,0 +1,98 @@
+// The validator that checks answers (and chat requests) against the document's schemas.
+import { describe, expect, it } from 'vitest';
+import * as generated from '../../generated/schemas.gen.js';
+import { KEYWORDS, resolve, type Schema, validate } from '../../src/validate.js';
+import { deref, documentedExamples, spec } from '../support/spec.js';
+
+const all = generated as unknown as Record<string, Schema>;
+
+/** Every schema node below `s`, following properties, items and combinators (not $ref). */
+function* nodes(s: Schema): Generator<Schema> {
+  yield s;
+  for (const sub of Object.values(s.properties ?? {})) yield* nodes(sub);
+  if (s.items) yield* nodes(s.items);
+  if (typeof s.additionalProperties === 'object') yield* nodes(s.additionalProperties);
+  for (const sub of [...(s.oneOf ?? []), ...(s.anyOf ?? []), ...(s.allOf ?? [])]) yield* nodes(sub);
+}
+
+describe('the validator covers the document', () => {
+  it('knows every keyword the generated schemas use', () => {
+    const used = new Set<string>();
+    for (const s of Object.values(all)) for (const n of nodes(s)) for (const k of Object.keys(n)) used.add(k);
+    expect([...used].filter((k) => !(KEYWORDS as readonly string[]).includes(k))).toEqual([]);
+  });
+
+  it('resolves every $ref reachable from the schemas the client validates', () => {
+    const roots = ['SignupResponse', 'MeResponse', 'ApiKeyCreated', 'ApiKeyOut', 'ChatRequest', 'ChatResponse', 'ChatCompletion', 'ChatCompletionChunk', 'ModelList', 'ModelCard', 'MetricsResponse', 'HealthResponse', 'LivenessResponse', 'ReadinessResponse', 'VersionResponse'];
+    const seen = new Set<string>();
+    const visit = (s: Schema) => {
+      for (const n of nodes(s)) {
+        if (n.$ref && !seen.has(n.$ref)) {
+          seen.add(n.$ref);
+          visit(resolve(n.$ref));
+        }
+      }
+    };
+    for (const name of roots) visit(all[`${name}Schema`]!);
+    expect(seen.size).toBeGreaterThan(5);
+  });
+
+  it('accepts every documented success example', () => {
+    const ok = documentedExamples().filter((e) => /^2/.test(e.status) && e.mediaType === 'application/json');
+    expect(ok.length).toBeGreaterThan(10);
+    for (const ex of ok) {
+      const op = spec.paths[ex.path][ex.method];
+      const media = deref(op.responses[ex.status]).content['application/json'];
+      const name: string | undefined = media.schema.$ref?.split('/').pop();
+      const schema: Schema = name ? all[`${name}Schema`]! : { type: 'array', items: all[`${media.schema.items.$ref.split('/').pop()}Schema`]! };
+      expect(validate(ex.value, schema), `${ex.operationId} ${ex.status}`).toEqual([]);
+    }
+  });
+});
+
+describe('what it reports', () => {
+  const obj: Schema = {
+    type: 'object',
+    required: ['id', 'n', 'tags'],
+    properties: {
+      id: { type: 'string', minLength: 2 },
+      n: { type: 'integer', minimum: 1, maximum: 3 },
+      tags: { type: 'array', items: { type: 'string' }, maxItems: 2 },
+      kind: { type: 'string', enum: ['a', 'b'] },
+      price: { oneOf: [{ type: 'object', required: ['usd'], properties: { usd: { type: 'number' } } }, { type: 'null' }] },
+      extra: { type: 'object', additionalProperties: { type: 'string' } },
+      fixed: { type: 'string', const: 'model' },
+    },
+  };
+  it.each([
+    ['a valid value', { id: 'ab', n: 2, tags: [] }, []],
+    ['unknown fields pass', { id: 'ab', n: 2, tags: [], other: { deep: 1 } }, []],
+    ['a missing field', { id: 'ab', tags: [] }, ['n: missing']],
+    ['a wrong type', { id: 'ab', n: '2', tags: [] }, ['n: expected integer, got string']],
+    ['a fraction where an integer goes', { id: 'ab', n: 1.5, tags: [] }, ['n: expected integer, got number']],
+    ['below the minimum', { id: 'ab', n: 0, tags: [] }, ['n: expected at least 1']],
+    ['above the maximum', { id: 'ab', n: 4, tags: [] }, ['n: expected at most 3']],
+    ['too short a string', { id: 'a', n: 2, tags: [] }, ['id: expected at least 2 characters']],
+    ['too many items', { id: 'ab', n: 2, tags: ['x', 'y', 'z'] }, ['tags: expected at most 2 item(s)']],
+    ['a wrong item, with its index', { id: 'ab', n: 2, tags: ['x', 5] }, ['tags[1]: expected string, got number']],
+    ['outside an enum', { id: 'ab', n: 2, tags: [], kind: 'c' }, ['kind: expected one of "a", "b"']],
+    ['null where X or null goes', { id: 'ab', n: 2, tags: [], price: null }, []],
+    ['a broken X where X or null goes names X\'s field', { id: 'ab', n: 2, tags: [], price: { usd: 'x' } }, ['price.usd: expected number, got string']],
+    ['additionalProperties as a schema', { id: 'ab', n: 2, tags: [], extra: { a: 'x', b: 2 } }, ['extra.b: expected string, got number']],
+    ['a const', { id: 'ab', n: 2, tags: [], fixed: 'list' }, ['fixed: expected "model"']],
+    ['not an object at all', [1], ['(whole): expected object, got array']],
+  ])('%s', (_label, value, expected) => {
+    const issues = validate(value, obj).map((i) => `${i.path || '(whole)'}: ${i.message}`);
+    expect(issues).toEqual(expected);
+  });
+
+  it('stops at the limit', () => {
+    expect(validate({}, obj, 2)).toHaveLength(2);
+  });
+
+  it('never quotes a value', () => {
+    const secret = 'llmg_supersecretvalue';
+    const issues = validate({ id: 5, n: secret, tags: secret, kind: secret, fixed: secret }, obj);
+    expect(JSON.stringify(issues)).not.toContain(secret);
+  });
+});
