@@ -31,9 +31,7 @@ export class APIError extends GatewayError {
   readonly headers: Headers | undefined;
 
   constructor(init: APIErrorInit) {
-    const where = init.operation ? `${init.operation}: ` : '';
-    const id = init.requestId ? ` (request ${init.requestId})` : '';
-    super(`${where}${init.statusCode} ${init.detail}${id}`);
+    super(`${init.operation ? `${init.operation}: ` : ''}${init.statusCode} ${init.detail}${requestNote(init.requestId)}`);
     this.statusCode = init.statusCode;
     this.detail = init.detail;
     this.requestId = init.requestId;
@@ -108,10 +106,13 @@ export class ResponseValidationError extends GatewayError {
   /** Each problem as `path: message`. */
   readonly issues: readonly string[];
   constructor(init: { operation: string; statusCode: number; requestId: string | null; issues: string[]; cause?: unknown }) {
-    const id = init.requestId ? ` (request ${init.requestId})` : '';
-    super(`${init.operation}: unexpected answer${id}: ${init.issues.join('; ')}`, { cause: init.cause });
+    super(`${init.operation}: unexpected answer${requestNote(init.requestId)}: ${init.issues.join('; ')}`, { cause: init.cause });
     this.statusCode = init.statusCode;
     this.requestId = init.requestId;
     this.issues = init.issues;
   }
+}
+
+function requestNote(requestId: string | null): string {
+  return requestId ? ` (request ${requestId})` : '';
 }

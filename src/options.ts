@@ -47,6 +47,12 @@ export interface ClientOptions {
   logLevel?: LogLevel | undefined;
   /** Where log lines go. @default console */
   logger?: Logger | undefined;
+  /**
+   * Allow a client with a key in a browser page, where anyone who opens the page can read the key.
+   * Leave it off and call the gateway from a server, unless the key is meant to be public (a demo project).
+   * @default false
+   */
+  dangerouslyAllowBrowser?: boolean | undefined;
 }
 
 export interface ResolvedOptions {
@@ -81,6 +87,11 @@ export function resolveOptions(options: ClientOptions = {}): ResolvedOptions {
   need(typeof options === 'object' && options !== null, 'options', 'an object such as { apiKey, baseURL }');
   const apiKey = options.apiKey !== undefined ? options.apiKey : readEnv('OMNIGATE_API_KEY');
   need(apiKey === undefined || (typeof apiKey === 'string' && apiKey.trim() !== ''), 'apiKey', 'a non-empty string (a gateway key, llmg_...), or leave it out');
+  need(
+    !apiKey || options.dangerouslyAllowBrowser === true || typeof (globalThis as { document?: unknown }).document === 'undefined',
+    'dangerouslyAllowBrowser',
+    'true to use a gateway key in a browser, where anyone who opens the page can read it (or call the gateway from your server instead)',
+  );
   const baseURL = parseBaseURL(options.baseURL ?? readEnv('OMNIGATE_BASE_URL') ?? DEFAULT_BASE_URL);
   const userId = options.userId ?? readEnv('OMNIGATE_USER_ID');
   need(userId === undefined || typeof userId === 'string', 'userId', 'a string');

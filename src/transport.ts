@@ -78,12 +78,10 @@ export class Call {
   fetch = async (request: LiteRequest): Promise<Response> => {
     this.#request = request;
     const { retry, stream } = this.#settings;
-    const log = this.#transport.log;
-    const operation = log ? this.operation : '';
     for (let attempt = 0; ; attempt++) {
       if (this.#aborted) throw this.#aborted;
       this.attempts = attempt + 1;
-      const started = log && Date.now();
+      const started = Date.now();
       this.#arm();
       let failure: 'network' | 'timeout';
       let cause: unknown;
@@ -94,32 +92,24 @@ export class Call {
           body: request.body,
           signal: this.#controller!.signal,
         });
-        const waitMs = retry.retryStatuses.includes(response.status) ? retryAfterMs(response.headers) : null;
-        const decision = retry.retryStatuses.includes(response.status)
-          ? retryDecision(attempt, { kind: 'status', status: response.status, retryAfterMs: waitMs }, retry)
-          : ({ retry: false } as const);
-        if (log) {
-          const requestId = response.headers.get('x-request-id');
-          log('debug', `${operation} -> ${response.status}`, { attempt: attempt + 1, status: response.status, requestId, ms: Date.now() - started! });
-          if (!decision.retry && waitMs !== null && waitMs > retry.maxRetryAfter && attempt < retry.maxRetries) {
-            log('warn', `${operation}: the gateway asked to wait ${waitMs} ms, more than maxRetryAfter (${retry.maxRetryAfter} ms); not retrying`, {
-              status: response.status,
-              requestId,
-            });
-          }
-        }
+        const { status } = response;
+        // Headers are read only for a status worth retrying: a success costs nothing here.
+        const waitMs = retry.retryStatuses.includes(status) ? retryAfterMs(response.headers) : null;
+        const decision = retryDecision(attempt, { kind: 'status', status, retryAfterMs: waitMs }, retry);
+        if (this.#transport.log) this.#log('debug', 'answer', { status, requestId: response.headers.get('x-request-id'), ms: Date.now() - started });
+        if (waitMs !== null && waitMs > retry.maxRetryAfter) this.#log('warn', 'Retry-After above maxRetryAfter: not retried', { status, waitMs });
         if (decision.retry) {
           response.body?.cancel().catch(() => {});
           this.#disarm();
-          await this.#sleep(decision.delayMs, attempt, `HTTP ${response.status}`);
+          await this.#sleep(decision.delayMs, `HTTP ${status}`);
           continue;
         }
         if (stream && response.ok) return (this.lastResponse = response);
         // Read the whole body inside the attempt, so the timeout covers it and a cut mid-body is retried.
-        const body = NULL_BODY_STATUS.has(response.status) ? null : await response.arrayBuffer();
+        const body = NULL_BODY_STATUS.has(status) ? null : await response.arrayBuffer();
         this.#disarm();
         return (this.lastResponse = new Response(body, {
-          status: response.status,
+          status,
           statusText: response.statusText,
           headers: response.headers,
         }));
@@ -128,11 +118,11 @@ export class Call {
         if (this.#aborted) throw this.#aborted;
         failure = this.#timedOut ? 'timeout' : 'network';
         cause = err;
-        log?.('debug', `${operation} failed: ${failure === 'timeout' ? 'timeout' : describe(err)}`, { attempt: attempt + 1, ms: Date.now() - started! });
+        this.#log('debug', 'failed', { reason: failure === 'timeout' ? failure : describe(err), ms: Date.now() - started });
       }
       const decision = retryDecision(attempt, { kind: failure }, retry);
       if (!decision.retry) throw this.#failed(failure, cause);
-      await this.#sleep(decision.delayMs, attempt, failure === 'timeout' ? 'timeout' : describe(cause));
+      await this.#sleep(decision.delayMs, failure === 'timeout' ? failure : describe(cause));
     }
   };
 
@@ -206,11 +196,13 @@ export class Call {
     this.#controller?.abort(new Error('omnigate: attempt timed out'));
   };
 
-  #sleep(ms: number, attempt: number, reason: string): Promise<void> {
-    this.#transport.log?.('info', `retrying ${this.operation} in ${Math.round(ms)} ms (after attempt ${attempt + 1}: ${reason})`, {
-      attempt: attempt + 1,
-      delayMs: Math.round(ms),
-    });
+  /** One structured line per event: the operation and attempt, plus the event's figures. Never a header or a body. */
+  #log(level: 'debug' | 'info' | 'warn', event: string, data: Record<string, unknown>) {
+    this.#transport.log?.(level, event, { operation: this.operation, attempt: this.attempts, ...data });
+  }
+
+  #sleep(ms: number, reason: string): Promise<void> {
+    this.#log('info', 'retrying', { delayMs: Math.round(ms), reason });
     return new Promise((resolve, reject) => {
       const done = () => {
         clearTimeout(timer);
@@ -270,17 +262,9 @@ function abortError(reason: unknown): AbortError {
   return new AbortError('the call was aborted', { cause: reason });
 }
 
-/** The most specific words in an error chain, such as `connect ECONNREFUSED 127.0.0.1:8000`. */
+/** The deepest cause's message, the most specific words in a chain (`connect ECONNREFUSED 127.0.0.1:8000`). */
 function describe(err: unknown): string {
-  let current = err;
-  let text = 'unknown error';
-  for (let depth = 0; current && depth < 5; depth++) {
-    if (current instanceof Error || (typeof current === 'object' && 'message' in current)) {
-      const { message, code } = current as { message?: unknown; code?: unknown };
-      if (typeof message === 'string' && message) text = message;
-      else if (typeof code === 'string') text = code;
-      current = (current as { cause?: unknown }).cause;
-    } else break;
-  }
-  return text;
+  let e = err as { message?: unknown; cause?: unknown } | undefined;
+  for (let depth = 0; depth < 5 && e?.cause instanceof Error; depth++) e = e.cause as typeof e;
+  return typeof e?.message === 'string' && e.message ? e.message : String(err);
 }
