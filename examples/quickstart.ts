@@ -44,7 +44,10 @@ export async function quickstart(baseURL: string, print: (...args: unknown[]) =>
 
   const key = await client.createApiKey({ name: 'ci' });
   print('createApiKey  ->', key.id, key.key_prefix);
-  print('listApiKeys   ->', (await client.listApiKeys()).map((k) => k.name));
+  print(
+    'listApiKeys   ->',
+    (await client.listApiKeys()).map((k) => k.name),
+  );
   print('me            ->', (await client.me()).project_name);
   print('health        ->', await client.health());
 

@@ -1,6 +1,6 @@
 // Starts Prism's mock of openapi/omnigate.yaml on a free loopback port and stops it again; used by the tests,
 // `npm run mock` and `npm run demo`. Spawned as `node <prism entry>` (not through npx) so that killing the child kills Prism itself.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';

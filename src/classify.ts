@@ -1,12 +1,5 @@
 // Which error an HTTP error answer becomes, and the readable detail it carries. Pure.
-import {
-  APIError,
-  type APIErrorInit,
-  AuthError,
-  BudgetExceededError,
-  ProviderError,
-  RateLimitError,
-} from './errors.js';
+import { APIError, type APIErrorInit, AuthError, BudgetExceededError, ProviderError, RateLimitError } from './errors.js';
 import { type HeaderSource, retryAfterMs } from './retry-after.js';
 
 export type ErrorClassName = 'RateLimitError' | 'BudgetExceededError' | 'ProviderError' | 'AuthError' | 'APIError';
@@ -22,12 +15,7 @@ export function errorClassName(status: number, detail: string): ErrorClassName {
   if (status === 429) return 'RateLimitError';
   if (status === 402) return 'BudgetExceededError';
   const lower = detail.toLowerCase();
-  if (
-    status === 502 ||
-    PROVIDER_PREFIXES.some((p) => lower.startsWith(p)) ||
-    lower.includes('error 4') ||
-    lower.includes('error 5')
-  ) {
+  if (status === 502 || PROVIDER_PREFIXES.some((p) => lower.startsWith(p)) || lower.includes('error 4') || lower.includes('error 5')) {
     return 'ProviderError';
   }
   if (status === 401) return 'AuthError';

@@ -3,7 +3,7 @@ import createClient, { type Client as FetchClient } from 'openapi-fetch';
 import type { paths } from '../generated/schema.js';
 import { classify } from './classify.js';
 import { AbortError, GatewayError, InvalidArgumentError, ProviderError, ResponseValidationError } from './errors.js';
-import { makeLog, type Log } from './log.js';
+import { type Log, makeLog } from './log.js';
 import { chatBody, type MessagesInput } from './messages.js';
 import { type ResponseMeta, responseMeta } from './meta.js';
 import { type ClientOptions, checkRetries, checkTimeout, type ResolvedOptions, resolveOptions, resolveRetry } from './options.js';
@@ -13,7 +13,7 @@ import { compatFrame, createSseDecoder } from './sse.js';
 import { createTextStreamDecoder, streamErrorDetail } from './stream.js';
 import { Call, LiteRequest } from './transport.js';
 import type * as T from './types.js';
-import { type Schema, schemas as S, validate } from './validate.js';
+import { schemas as S, type Schema, validate } from './validate.js';
 import { VERSION } from './version.js';
 
 /** Options every method takes as its last argument. */
@@ -86,9 +86,7 @@ export class Client {
 
   /** POST /v1/signup (public): creates an organisation, a project and its first gateway key, shown once. */
   signup(body: T.SignupRequest, options?: CallOptions): APIPromise<T.SignupResponse> {
-    return this.#json(S.SignupResponseSchema, options, (fetch, headers) =>
-      this.#api.POST('/v1/signup', { body, fetch, headers }),
-    );
+    return this.#json(S.SignupResponseSchema, options, (fetch, headers) => this.#api.POST('/v1/signup', { body, fetch, headers }));
   }
 
   /** GET /v1/me: the calling project, its limits and configured providers. */
@@ -98,7 +96,8 @@ export class Client {
 
   /** POST /v1/keys: stores a provider key, encrypted (an upsert). Resolves to undefined. */
   setProviderKey(body: T.SetProviderKeyRequest, options?: CallOptions): APIPromise<void> {
-    return this.#json(undefined,
+    return this.#json(
+      undefined,
       options,
       (fetch, headers) => this.#api.POST('/v1/keys', { body, fetch, headers }),
       undefined,
@@ -108,16 +107,12 @@ export class Client {
 
   /** POST /v1/keys/api: mints another gateway key; its `api_key` is shown this once. */
   createApiKey(body: T.CreateApiKeyRequest, options?: CallOptions): APIPromise<T.ApiKeyCreated> {
-    return this.#json(S.ApiKeyCreatedSchema, options, (fetch, headers) =>
-      this.#api.POST('/v1/keys/api', { body, fetch, headers }),
-    );
+    return this.#json(S.ApiKeyCreatedSchema, options, (fetch, headers) => this.#api.POST('/v1/keys/api', { body, fetch, headers }));
   }
 
   /** GET /v1/keys/api: the project's gateway keys, revoked ones included, oldest first. */
   listApiKeys(options?: CallOptions): APIPromise<T.ApiKeyOut[]> {
-    return this.#json(LIST_API_KEYS, options, (fetch, headers) =>
-      this.#api.GET('/v1/keys/api', { fetch, headers }),
-    );
+    return this.#json(LIST_API_KEYS, options, (fetch, headers) => this.#api.GET('/v1/keys/api', { fetch, headers }));
   }
 
   /** DELETE /v1/keys/api/{id}: revokes a gateway key (idempotent). Resolves to undefined. */
@@ -138,9 +133,7 @@ export class Client {
     } catch (err) {
       return rejected(err as GatewayError);
     }
-    return this.#json(S.ChatResponseSchema, options, (fetch, headers) =>
-      this.#api.POST('/v1/chat', { body, fetch, headers }),
-    );
+    return this.#json(S.ChatResponseSchema, options, (fetch, headers) => this.#api.POST('/v1/chat', { body, fetch, headers }));
   }
 
   /**
@@ -156,7 +149,12 @@ export class Client {
       options,
       () => chatBody(params, true),
       (body, fetch, headers) =>
-        this.#api.POST('/v1/chat', { body: body as T.ChatRequest, fetch, headers: { accept: 'text/plain', ...headers }, parseAs: 'stream' }),
+        this.#api.POST('/v1/chat', {
+          body: body as T.ChatRequest,
+          fetch,
+          headers: { accept: 'text/plain', ...headers },
+          parseAs: 'stream',
+        }),
       async function* (chunks, requestId, call, scrub) {
         const decoder = createTextStreamDecoder();
         for await (const bytes of chunks) {
@@ -223,9 +221,7 @@ export class Client {
 
   /** GET /v1/models: the model cards the gateway can route. */
   models(options?: CallOptions): APIPromise<T.ModelCard[]> {
-    const result = this.#json<T.ModelList>(S.ModelListSchema, options, (fetch, headers) =>
-      this.#api.GET('/v1/models', { fetch, headers }),
-    );
+    const result = this.#json<T.ModelList>(S.ModelListSchema, options, (fetch, headers) => this.#api.GET('/v1/models', { fetch, headers }));
     return mapResult(result, (list) => list.data);
   }
 
@@ -253,9 +249,7 @@ export class Client {
 
   /** GET /health/live: `{ status: "alive" }` while the process runs. */
   liveness(options?: CallOptions): APIPromise<T.LivenessResponse> {
-    return this.#json(S.LivenessResponseSchema, options, (fetch, headers) =>
-      this.#api.GET('/health/live', { fetch, headers }),
-    );
+    return this.#json(S.LivenessResponseSchema, options, (fetch, headers) => this.#api.GET('/health/live', { fetch, headers }));
   }
 
   /**
@@ -263,11 +257,7 @@ export class Client {
    * look at `status`.
    */
   readiness(options?: CallOptions): APIPromise<T.ReadinessResponse> {
-    return this.#json(S.ReadinessResponseSchema,
-      options,
-      (fetch, headers) => this.#api.GET('/health/ready', { fetch, headers }),
-      503,
-    );
+    return this.#json(S.ReadinessResponseSchema, options, (fetch, headers) => this.#api.GET('/health/ready', { fetch, headers }), 503);
   }
 
   /** GET /version: `{ name, version }`. */
@@ -370,7 +360,11 @@ export class Client {
   #stream<Item>(
     options: CallOptions | undefined,
     makeBody: () => unknown,
-    exec: (body: unknown, fetch: Fetch, headers: Record<string, string>) => Promise<{ data?: unknown; error?: unknown; response: Response }>,
+    exec: (
+      body: unknown,
+      fetch: Fetch,
+      headers: Record<string, string>,
+    ) => Promise<{ data?: unknown; error?: unknown; response: Response }>,
     decode: (chunks: AsyncIterable<Uint8Array>, requestId: string | null, call: Call, scrub: <V>(v: V) => V) => AsyncGenerator<Item>,
   ): Stream<Item> {
     let response: Response | undefined;
@@ -431,7 +425,12 @@ async function* readChunks(stream: ReadableStream<Uint8Array> | null | undefined
 
 function check(validator: Validator, value: unknown, operation: string, response: Response | undefined): void {
   const issues = validate(value, validator);
-  if (issues.length) throw invalidAnswer(operation, response, issues.map((i) => `${i.path || '(body)'}: ${i.message}`));
+  if (issues.length)
+    throw invalidAnswer(
+      operation,
+      response,
+      issues.map((i) => `${i.path || '(body)'}: ${i.message}`),
+    );
 }
 
 function invalidAnswer(operation: string, response: Response | undefined, issues: string[], cause?: unknown): ResponseValidationError {

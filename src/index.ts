@@ -1,5 +1,5 @@
 // The package's public surface.
-export { Client, type CallOptions, type ChatParams, type Stream, type StreamChunk, type StreamOptions } from './client.js';
+export { type CallOptions, type ChatParams, Client, type Stream, type StreamChunk, type StreamOptions } from './client.js';
 export {
   AbortError,
   APIError,
@@ -13,11 +13,11 @@ export {
   ResponseValidationError,
   TimeoutError,
 } from './errors.js';
+export type { BudgetInfo, RateLimitInfo, ResponseMeta } from './meta.js';
 export type { ClientOptions } from './options.js';
+export type { APIPromise, WithResponse } from './response.js';
 export type { RetryConfig } from './retry.js';
 export { defaultRetryConfig } from './retry.js';
-export type { APIPromise, WithResponse } from './response.js';
-export type { BudgetInfo, RateLimitInfo, ResponseMeta } from './meta.js';
 export { STREAM_ERROR_SENTINEL } from './stream.js';
-export { VERSION } from './version.js';
 export type * from './types.js';
+export { VERSION } from './version.js';

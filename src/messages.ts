@@ -23,7 +23,10 @@ export function normalizeMessages(input: unknown): Message[] {
  * The chat body with its messages normalised, checked against the document's ChatRequest
  * (roles, at least one message, max_tokens ≥ 1, temperature 0..2, ...). Throws InvalidArgumentError naming the field.
  */
-export function chatBody<T extends { messages?: unknown }>(params: T, stream: boolean): Omit<T, 'messages'> & {
+export function chatBody<T extends { messages?: unknown }>(
+  params: T,
+  stream: boolean,
+): Omit<T, 'messages'> & {
   messages: Message[];
   stream: boolean;
 } {

@@ -74,7 +74,10 @@ export const DEFAULT_TIMEOUT = 60_000;
 
 /** An environment variable where the runtime has one (Node, Bun, Deno with permission); never throws. */
 export function readEnv(name: string): string | undefined {
-  const g = globalThis as { process?: { env?: Record<string, string | undefined> }; Deno?: { env?: { get(n: string): string | undefined } } };
+  const g = globalThis as {
+    process?: { env?: Record<string, string | undefined> };
+    Deno?: { env?: { get(n: string): string | undefined } };
+  };
   try {
     const value = g.process?.env?.[name] ?? g.Deno?.env?.get(name);
     return value === '' ? undefined : value;
@@ -86,7 +89,11 @@ export function readEnv(name: string): string | undefined {
 export function resolveOptions(options: ClientOptions = {}): ResolvedOptions {
   need(typeof options === 'object' && options !== null, 'options', 'an object such as { apiKey, baseURL }');
   const apiKey = options.apiKey !== undefined ? options.apiKey : readEnv('OMNIGATE_API_KEY');
-  need(apiKey === undefined || (typeof apiKey === 'string' && apiKey.trim() !== ''), 'apiKey', 'a non-empty string (a gateway key, llmg_...), or leave it out');
+  need(
+    apiKey === undefined || (typeof apiKey === 'string' && apiKey.trim() !== ''),
+    'apiKey',
+    'a non-empty string (a gateway key, llmg_...), or leave it out',
+  );
   need(
     !apiKey || options.dangerouslyAllowBrowser === true || typeof (globalThis as { document?: unknown }).document === 'undefined',
     'dangerouslyAllowBrowser',
@@ -98,7 +105,11 @@ export function resolveOptions(options: ClientOptions = {}): ResolvedOptions {
   const timeout = options.timeout ?? DEFAULT_TIMEOUT;
   checkTimeout('timeout', timeout);
   const headers = options.headers ?? {};
-  need(typeof headers === 'object' && headers !== null && Object.values(headers).every((v) => typeof v === 'string'), 'headers', 'an object of header names to string values');
+  need(
+    typeof headers === 'object' && headers !== null && Object.values(headers).every((v) => typeof v === 'string'),
+    'headers',
+    'an object of header names to string values',
+  );
   const fetchImpl = options.fetch ?? globalThis.fetch;
   need(typeof fetchImpl === 'function', 'fetch', 'a fetch function (this runtime has no global fetch, so pass one)');
   const envLevel = readEnv('OMNIGATE_LOG')?.toLowerCase();
@@ -106,7 +117,11 @@ export function resolveOptions(options: ClientOptions = {}): ResolvedOptions {
   const logLevel = options.logLevel ?? (isLogLevel(envLevel) ? envLevel : 'warn');
   need(isLogLevel(logLevel), 'logLevel', `one of ${LOG_LEVELS.join(', ')}`);
   const logger = options.logger ?? console;
-  need(typeof logger === 'object' && logger !== null && LOG_LEVELS.slice(1).every((m) => typeof logger[m as keyof Logger] === 'function'), 'logger', 'an object with error, warn, info and debug methods (console fits)');
+  need(
+    typeof logger === 'object' && logger !== null && LOG_LEVELS.slice(1).every((m) => typeof logger[m as keyof Logger] === 'function'),
+    'logger',
+    'an object with error, warn, info and debug methods (console fits)',
+  );
   return {
     apiKey,
     baseURL,
@@ -130,7 +145,11 @@ export function checkRetries(field: string, value: unknown): asserts value is nu
 }
 
 /** The retry policy from the defaults, `retryConfig` over them, and `retries` over that. */
-export function resolveRetry(partial: Partial<RetryConfig> | undefined, retries: number | undefined, base: RetryConfig = defaultRetryConfig): RetryConfig {
+export function resolveRetry(
+  partial: Partial<RetryConfig> | undefined,
+  retries: number | undefined,
+  base: RetryConfig = defaultRetryConfig,
+): RetryConfig {
   need(partial === undefined || (typeof partial === 'object' && partial !== null), 'retryConfig', 'an object such as { maxRetries: 3 }');
   const config: RetryConfig = { ...base };
   for (const [key, value] of Object.entries(partial ?? {})) {
@@ -143,8 +162,17 @@ export function resolveRetry(partial: Partial<RetryConfig> | undefined, retries:
   for (const key of ['backoffBase', 'backoffMax', 'maxRetryAfter'] as const) {
     need(typeof config[key] === 'number' && config[key] >= 0, `retryConfig.${key}`, 'milliseconds, 0 or more', config[key]);
   }
-  need(typeof config.jitter === 'number' && config.jitter >= 0 && config.jitter <= 1, 'retryConfig.jitter', 'a fraction from 0 to 1', config.jitter);
-  need(Array.isArray(config.retryStatuses) && config.retryStatuses.every(Number.isInteger), 'retryConfig.retryStatuses', 'a list of HTTP statuses');
+  need(
+    typeof config.jitter === 'number' && config.jitter >= 0 && config.jitter <= 1,
+    'retryConfig.jitter',
+    'a fraction from 0 to 1',
+    config.jitter,
+  );
+  need(
+    Array.isArray(config.retryStatuses) && config.retryStatuses.every(Number.isInteger),
+    'retryConfig.retryStatuses',
+    'a list of HTTP statuses',
+  );
   return config;
 }
 

@@ -24,7 +24,9 @@ export function redactHeaders(headers: Headers, secrets: readonly string[]): Hea
   let copy: Headers | undefined;
   headers.forEach((value, name) => {
     const clean = redactText(value, secrets);
-    if (clean !== value) (copy ??= new Headers(headers)).set(name, clean);
+    if (clean === value) return;
+    copy ??= new Headers(headers);
+    copy.set(name, clean);
   });
   return copy ?? headers;
 }

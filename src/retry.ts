@@ -30,10 +30,7 @@ export const defaultRetryConfig: Readonly<RetryConfig> = Object.freeze({
 });
 
 /** What ended an attempt. */
-export type AttemptOutcome =
-  | { kind: 'status'; status: number; retryAfterMs: number | null }
-  | { kind: 'network' }
-  | { kind: 'timeout' };
+export type AttemptOutcome = { kind: 'status'; status: number; retryAfterMs: number | null } | { kind: 'network' } | { kind: 'timeout' };
 
 export type RetryDecision = { retry: false } | { retry: true; delayMs: number };
 

@@ -22,10 +22,9 @@ export function createSseDecoder(): SseDecoder {
     if (text === '') {
       if (data !== null) events.push(data.join('\n'));
       data = null;
-    } else if (text.startsWith('data')) {
-      const colon = text.charCodeAt(4);
-      if (text.length === 4) (data ??= []).push('');
-      else if (colon === 58 /* : */) (data ??= []).push(text.charCodeAt(5) === 32 ? text.slice(6) : text.slice(5));
+    } else if (text.startsWith('data') && (text.length === 4 || text.charCodeAt(4) === 58) /* : */) {
+      data ??= [];
+      data.push(text.charCodeAt(5) === 32 ? text.slice(6) : text.slice(5));
     }
     // Comments (":..."), event, id and retry fields carry nothing this client uses.
   }

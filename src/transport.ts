@@ -1,5 +1,5 @@
 // Sends one call: attempts with retries, the timeout, the caller's abort. Handed to openapi-fetch as its `fetch`.
-import { AbortError, ConnectionError, GatewayError, TimeoutError } from './errors.js';
+import { AbortError, ConnectionError, type GatewayError, TimeoutError } from './errors.js';
 import type { Log } from './log.js';
 import { type RetryConfig, retryDecision } from './retry.js';
 import { retryAfterMs } from './retry-after.js';
@@ -86,7 +86,9 @@ export class Call {
       let failure: 'network' | 'timeout';
       let cause: unknown;
       try {
-        const response = await this.#transport.fetch(request.url, {
+        // Called unbound: a browser's fetch throws "Illegal invocation" when `this` is anything but the window.
+        const { fetch } = this.#transport;
+        const response = await fetch(request.url, {
           method: request.method,
           headers: request.headers,
           body: request.body,
@@ -96,23 +98,25 @@ export class Call {
         // Headers are read only for a status worth retrying: a success costs nothing here.
         const waitMs = retry.retryStatuses.includes(status) ? retryAfterMs(response.headers) : null;
         const decision = retryDecision(attempt, { kind: 'status', status, retryAfterMs: waitMs }, retry);
-        if (this.#transport.log) this.#log('debug', 'answer', { status, requestId: response.headers.get('x-request-id'), ms: Date.now() - started });
-        if (waitMs !== null && waitMs > retry.maxRetryAfter) this.#log('warn', 'Retry-After above maxRetryAfter: not retried', { status, waitMs });
+        if (this.#transport.log)
+          this.#log('debug', 'answer', { status, requestId: response.headers.get('x-request-id'), ms: Date.now() - started });
+        if (waitMs !== null && waitMs > retry.maxRetryAfter)
+          this.#log('warn', 'Retry-After above maxRetryAfter: not retried', { status, waitMs });
         if (decision.retry) {
           response.body?.cancel().catch(() => {});
           this.#disarm();
           await this.#sleep(decision.delayMs, `HTTP ${status}`);
           continue;
         }
-        if (stream && response.ok) return (this.lastResponse = response);
+        if (stream && response.ok) {
+          this.lastResponse = response;
+          return response;
+        }
         // Read the whole body inside the attempt, so the timeout covers it and a cut mid-body is retried.
         const body = NULL_BODY_STATUS.has(status) ? null : await response.arrayBuffer();
         this.#disarm();
-        return (this.lastResponse = new Response(body, {
-          status,
-          statusText: response.statusText,
-          headers: response.headers,
-        }));
+        this.lastResponse = new Response(body, { status, statusText: response.statusText, headers: response.headers });
+        return this.lastResponse;
       } catch (err) {
         this.#disarm();
         if (this.#aborted) throw this.#aborted;

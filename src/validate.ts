@@ -27,8 +27,24 @@ export interface Schema {
 
 /** The keywords `check` understands; anything else in the document is a gap (see test/unit/validate.test.ts). */
 export const KEYWORDS = [
-  '$ref', 'type', 'properties', 'required', 'additionalProperties', 'items', 'enum', 'const', 'oneOf', 'anyOf', 'allOf',
-  'minimum', 'maximum', 'minLength', 'maxLength', 'minItems', 'maxItems', 'default',
+  '$ref',
+  'type',
+  'properties',
+  'required',
+  'additionalProperties',
+  'items',
+  'enum',
+  'const',
+  'oneOf',
+  'anyOf',
+  'allOf',
+  'minimum',
+  'maximum',
+  'minLength',
+  'maxLength',
+  'minItems',
+  'maxItems',
+  'default',
 ] as const;
 
 // The schemas that others refer to with $ref. Named one by one so that bundlers leave out the rest of the
@@ -70,19 +86,28 @@ export function validate(value: unknown, root: Schema, limit = 5): Issue[] {
 
 function check(s: Schema, value: unknown, path: string, issues: Issue[], limit: number): void {
   if (issues.length >= limit) return;
-  const fail = (message: string, at = path) => void (issues.length < limit && issues.push({ path: at, message }));
-  if (s.$ref) return check(resolve(s.$ref), value, path, issues, limit);
+  const fail = (message: string, at = path) => {
+    if (issues.length < limit) issues.push({ path: at, message });
+  };
+  if (s.$ref) {
+    check(resolve(s.$ref), value, path, issues, limit);
+    return;
+  }
   if (s.allOf) for (const part of s.allOf) check(part, value, path, issues, limit);
   const choices = s.oneOf ?? s.anyOf;
   if (choices && !choices.some((c) => validate(value, c, 1).length === 0)) {
     // `X or null` with a value that is not null: X's own complaint is the useful one.
     const candidates = value === null ? choices : choices.filter((c) => c.type !== 'null');
-    if (candidates.length === 1) return check(candidates[0]!, value, path, issues, limit);
-    return fail(value === undefined ? 'missing' : `matches none of its allowed shapes, got ${kindOf(value)}`);
+    if (candidates.length === 1) check(candidates[0]!, value, path, issues, limit);
+    else fail(value === undefined ? 'missing' : `matches none of its allowed shapes, got ${kindOf(value)}`);
+    return;
   }
   if (s.type !== undefined) {
     const types = typeof s.type === 'string' ? [s.type] : s.type;
-    if (!types.some((t) => isType(t, value))) return fail(value === undefined ? 'missing' : `expected ${types.join(' or ')}, got ${kindOf(value)}`);
+    if (!types.some((t) => isType(t, value))) {
+      fail(value === undefined ? 'missing' : `expected ${types.join(' or ')}, got ${kindOf(value)}`);
+      return;
+    }
   }
   if (s.const !== undefined && value !== s.const) fail(`expected ${JSON.stringify(s.const)}`);
   if (s.enum && !s.enum.includes(value)) fail(`expected one of ${s.enum.map((e) => JSON.stringify(e)).join(', ')}`);

@@ -49,7 +49,7 @@ describe('the generated-files check', () => {
 
   it('fails when a generated file was edited by hand', async () => {
     await cp(join(root, 'openapi'), join(copy, 'openapi'), { recursive: true });
-    await writeFile(join(copy, 'generated/schema.ts'), (await readFile(join(root, 'generated/schema.ts'), 'utf8')) + '\n// edit\n');
+    await writeFile(join(copy, 'generated/schema.ts'), `${await readFile(join(root, 'generated/schema.ts'), 'utf8')}\n// edit\n`);
     const result = await check();
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/stale: schema\.ts;/);

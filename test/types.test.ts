@@ -1,6 +1,7 @@
 // The public types: parameters and results come from generated/, and mistakes fail to compile.
 // `npm run typecheck` compiles this file: an @ts-expect-error that no longer errors fails the test command.
 import { describe, expectTypeOf, it } from 'vitest';
+import type { components } from '../generated/schema.js';
 import {
   type APIPromise,
   type ChatCompletionChunk,
@@ -13,7 +14,6 @@ import {
   type Stream,
   type StreamChunk,
 } from '../src/index.js';
-import type { components } from '../generated/schema.js';
 
 const client = new Client({ baseURL: 'http://127.0.0.1:9', retries: 0 });
 
@@ -26,7 +26,9 @@ describe('types', () => {
     expectTypeOf(client.setProviderKey).returns.resolves.toEqualTypeOf<void>();
     expectTypeOf<Awaited<ReturnType<APIPromise<ChatResponse>['withResponse']>>['meta']>().toEqualTypeOf<ResponseMeta>();
     expectTypeOf<ModelCard['pricing']>().toEqualTypeOf<components['schemas']['Pricing'] | null>();
-    expectTypeOf(new RateLimitError({ statusCode: 429, detail: 'x', requestId: null, retryAfter: 1 }).retryAfter).toEqualTypeOf<number | null>();
+    expectTypeOf(new RateLimitError({ statusCode: 429, detail: 'x', requestId: null, retryAfter: 1 }).retryAfter).toEqualTypeOf<
+      number | null
+    >();
   });
 
   it('streams are typed by asChunks', () => {

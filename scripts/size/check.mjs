@@ -8,5 +8,7 @@ export const BUDGET = 12_000; // bytes: "12 kB", counted strictly
 const code = readFileSync(new URL('../../build/bundle/size.js', import.meta.url));
 const gzipped = gzipSync(code, { level: 9 }).length;
 const verdict = gzipped <= BUDGET ? 'within' : 'OVER';
-console.log(`size: import { Client } from "omnigate" is ${code.length} B minified, ${gzipped} B gzipped (${verdict} the ${BUDGET} B budget)`);
+console.log(
+  `size: import { Client } from "omnigate" is ${code.length} B minified, ${gzipped} B gzipped (${verdict} the ${BUDGET} B budget)`,
+);
 if (gzipped > BUDGET) process.exit(1);

@@ -28,7 +28,16 @@ const methods: Array<[string, string, Method, (v: unknown) => unknown]> = [
   ['createApiKey', '201', (o) => client.createApiKey({ name: 'ci' }, o), (v) => v],
   ['listApiKeys', '200', (o) => client.listApiKeys(o), (v) => v],
   ['revokeApiKey', '204', (o) => client.revokeApiKey('3d0c1b9e-8a7f-4c6d-9e5b-1a2b3c4d5e6f', o), () => undefined],
-  ['chat', '200', (o) => client.chat({ model: 'gpt-4o-mini', messages: 'Say hi in French', temperature: 0.3, fallback_models: ['claude-3-5-haiku-latest'] }, o), (v) => v],
+  [
+    'chat',
+    '200',
+    (o) =>
+      client.chat(
+        { model: 'gpt-4o-mini', messages: 'Say hi in French', temperature: 0.3, fallback_models: ['claude-3-5-haiku-latest'] },
+        o,
+      ),
+    (v) => v,
+  ],
   ['chatCompletions', '200', (o) => client.completions({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }] }, o), (v) => v],
   ['listModels', '200', (o) => client.models(o), (v) => (v as { data: unknown }).data],
   ['getModel', '200', (o) => client.model('gpt-4o-mini', o), (v) => v],
@@ -63,7 +72,8 @@ describe('streams against the mock', () => {
     const failed = examples.find((e) => e.operationId === 'chat' && e.mediaType === 'text/plain' && e.name === 'failed')!.value as string;
     let text = '';
     const err = await (async () => {
-      for await (const piece of client.chatStream({ model: 'gpt-4o-mini', messages: 'hi' }, { headers: { Prefer: 'example=failed' } })) text += piece;
+      for await (const piece of client.chatStream({ model: 'gpt-4o-mini', messages: 'hi' }, { headers: { Prefer: 'example=failed' } }))
+        text += piece;
     })().catch((e: unknown) => e);
     expect(text).toBe(failed.slice(0, failed.indexOf('\n[error] ')));
     expect(err).toBeInstanceOf(ProviderError);
@@ -79,7 +89,10 @@ describe('streams against the mock', () => {
 
   it('completionsStream raises the documented in-band error frame', async () => {
     const err = await (async () => {
-      for await (const _ of client.completionsStream({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }] }, { headers: { Prefer: 'example=failed' } })) {
+      for await (const _ of client.completionsStream(
+        { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }] },
+        { headers: { Prefer: 'example=failed' } },
+      )) {
         // drain
       }
     })().catch((e: unknown) => e);

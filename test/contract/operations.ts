@@ -58,7 +58,10 @@ export const validCalls: Record<string, Call> = {
     api.POST('/v1/chat/completions', {
       body: {
         model: 'gpt-4o-mini',
-        messages: [{ role: 'developer', content: 'Be brief.' }, { role: 'user', content: 'Hi' }],
+        messages: [
+          { role: 'developer', content: 'Be brief.' },
+          { role: 'user', content: 'Hi' },
+        ],
         stream: parseAs === 'text',
         stream_options: parseAs === 'text' ? { include_usage: true } : null,
       },

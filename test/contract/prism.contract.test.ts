@@ -16,13 +16,20 @@ function expectNoViolations(response: Response) {
 
 describe('the document', () => {
   it('has a valid call in these tests for every operation', () => {
-    expect(operations().map((o) => o.operationId).sort()).toEqual(Object.keys(validCalls).sort());
+    expect(
+      operations()
+        .map((o) => o.operationId)
+        .sort(),
+    ).toEqual(Object.keys(validCalls).sort());
   });
 
   it('documents an example for every response of every operation', () => {
     for (const { operationId, op } of operations()) {
       for (const status of Object.keys(op.responses)) {
-        expect(examples.some((e) => e.operationId === operationId && e.status === status), `${operationId} ${status}`).toBe(true);
+        expect(
+          examples.some((e) => e.operationId === operationId && e.status === status),
+          `${operationId} ${status}`,
+        ).toBe(true);
       }
     }
   });
@@ -106,7 +113,9 @@ describe('Prism enforces the document', () => {
 
   it('public operations need no key', async () => {
     const securedIds = new Set(secured.map((o) => o.operationId));
-    const publicIds = operations().map((o) => o.operationId).filter((id) => !securedIds.has(id));
+    const publicIds = operations()
+      .map((o) => o.operationId)
+      .filter((id) => !securedIds.has(id));
     expect(publicIds.sort()).toEqual(['health', 'liveness', 'readiness', 'signup', 'version']);
     for (const operationId of publicIds) {
       const { response } = await validCalls[operationId]!(bindings(baseUrl, false), {}, 'json');

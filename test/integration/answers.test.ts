@@ -154,7 +154,12 @@ describe('options', () => {
 
   it('the client never shows its key', () => {
     const client = new Client({ apiKey: 'llmg_supersecretkeyvalue', baseURL: 'https://gw.example.com/v/' });
-    for (const shown of [inspect(client), JSON.stringify(client), String(Object.keys(client)), inspect(client, { showHidden: true, depth: 5 })]) {
+    for (const shown of [
+      inspect(client),
+      JSON.stringify(client),
+      String(Object.keys(client)),
+      inspect(client, { showHidden: true, depth: 5 }),
+    ]) {
       expect(shown).not.toContain('llmg_supersecretkeyvalue');
     }
     expect(client.baseURL).toBe('https://gw.example.com/v');

@@ -21,7 +21,12 @@ describe('retries', () => {
     expect(await client.chat({ ...hi, temperature: 0.5 })).toEqual(chatAnswer);
     expect(server.requests).toHaveLength(2);
     expect(server.requests[1]!.body).toBe(server.requests[0]!.body);
-    expect(JSON.parse(server.requests[0]!.body)).toEqual({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }], temperature: 0.5, stream: false });
+    expect(JSON.parse(server.requests[0]!.body)).toEqual({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'hi' }],
+      temperature: 0.5,
+      stream: false,
+    });
   });
 
   it('gives up after maxRetries and raises the last answer, classified', async () => {
@@ -66,7 +71,9 @@ describe('retries', () => {
   });
 
   it('raises RateLimitError at once when Retry-After is above maxRetryAfter', async () => {
-    server = await startServer((_req, res) => json(res, 429, { detail: 'Rate limit exceeded' }, { 'retry-after': '120', 'x-request-id': 'r1' }));
+    server = await startServer((_req, res) =>
+      json(res, 429, { detail: 'Rate limit exceeded' }, { 'retry-after': '120', 'x-request-id': 'r1' }),
+    );
     const client = new Client({ baseURL: server.url });
     const started = Date.now();
     const err = await client.chat(hi).catch((e: unknown) => e);
@@ -164,6 +171,15 @@ describe('what is sent', () => {
     );
     await new Client({ baseURL: server.url }).model('azure/dep');
     expect(server.requests[0]!.url).toBe('/v1/models/azure%2Fdep');
+  });
+
+  it('calls a custom fetch unbound, as browsers and workerd require of theirs', async () => {
+    server = await startServer((_req, res) => json(res, 200, { status: 'ok', version: '0.2.0' }));
+    const strict = function (this: unknown, input: RequestInfo | URL, init?: RequestInit) {
+      if (this !== undefined && this !== globalThis) throw new TypeError("Failed to execute 'fetch': Illegal invocation");
+      return fetch(input, init);
+    };
+    expect(await new Client({ baseURL: server.url, fetch: strict as typeof fetch }).health()).toEqual({ status: 'ok', version: '0.2.0' });
   });
 
   it('keeps a base URL path prefix', async () => {

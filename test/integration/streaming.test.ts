@@ -35,7 +35,9 @@ async function collect<T>(iterable: AsyncIterable<T>): Promise<{ items: T[]; err
 describe('chatStream', () => {
   it('yields text as it arrives, whole multi-byte characters included, and sends stream: true', async () => {
     const bytes = Buffer.from('Olá, 世界 👋 done');
-    server = await startServer((_req, res) => writeSlowly(res, [bytes.subarray(0, 3), bytes.subarray(3, 8), bytes.subarray(8, 16), bytes.subarray(16)]));
+    server = await startServer((_req, res) =>
+      writeSlowly(res, [bytes.subarray(0, 3), bytes.subarray(3, 8), bytes.subarray(8, 16), bytes.subarray(16)]),
+    );
     const client = new Client({ baseURL: server.url });
     const stream = client.chatStream(hi);
     const { items, error } = await collect(stream);
@@ -165,7 +167,7 @@ describe('completionsStream', () => {
   };
 
   it('parses frames across any chunking and ends at [DONE]', async () => {
-    const body = frame(chunk('Hel')) + frame(chunk('lo')) + 'data: [DONE]\n\n';
+    const body = `${frame(chunk('Hel')) + frame(chunk('lo'))}data: [DONE]\n\n`;
     server = await startServer((_req, res) => sse(res, body, [3, 20, 60, 61, body.length - 3]));
     const client = new Client({ baseURL: server.url });
     const { items, error } = await collect(client.completionsStream({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] }));
@@ -175,7 +177,7 @@ describe('completionsStream', () => {
   });
 
   it('raises ProviderError on an in-band error frame', async () => {
-    const body = frame(chunk('Hel')) + frame({ error: { message: 'OpenAI error 500: boom', type: 'provider_error' } }) + 'data: [DONE]\n\n';
+    const body = `${frame(chunk('Hel')) + frame({ error: { message: 'OpenAI error 500: boom', type: 'provider_error' } })}data: [DONE]\n\n`;
     server = await startServer((_req, res) => sse(res, body, [10]));
     const client = new Client({ baseURL: server.url });
     const { items, error } = await collect(client.completionsStream({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] }));
@@ -187,21 +189,27 @@ describe('completionsStream', () => {
   it('keeps a final [DONE] that lacks its trailing blank line', async () => {
     const body = `${frame(chunk('x'))}data: [DONE]`;
     server = await startServer((_req, res) => sse(res, body, []));
-    const { items, error } = await collect(new Client({ baseURL: server.url }).completionsStream({ model: 'm', messages: [{ role: 'user', content: 'hi' }] }));
+    const { items, error } = await collect(
+      new Client({ baseURL: server.url }).completionsStream({ model: 'm', messages: [{ role: 'user', content: 'hi' }] }),
+    );
     expect(error).toBeUndefined();
     expect(items).toEqual([chunk('x')]);
   });
 
   it('a stream that ends without [DONE] is an error, not a short success', async () => {
     server = await startServer((_req, res) => sse(res, frame(chunk('x')), []));
-    const { items, error } = await collect(new Client({ baseURL: server.url }).completionsStream({ model: 'm', messages: [{ role: 'user', content: 'hi' }] }));
+    const { items, error } = await collect(
+      new Client({ baseURL: server.url }).completionsStream({ model: 'm', messages: [{ role: 'user', content: 'hi' }] }),
+    );
     expect(items).toEqual([chunk('x')]);
     expect((error as Error).message).toMatch(/ended before \[DONE\]/);
   });
 
   it('a frame that is not JSON is ResponseValidationError', async () => {
     server = await startServer((_req, res) => sse(res, 'data: {nope\n\n', []));
-    const { error } = await collect(new Client({ baseURL: server.url }).completionsStream({ model: 'm', messages: [{ role: 'user', content: 'hi' }] }));
+    const { error } = await collect(
+      new Client({ baseURL: server.url }).completionsStream({ model: 'm', messages: [{ role: 'user', content: 'hi' }] }),
+    );
     expect(error).toBeInstanceOf(ResponseValidationError);
   });
 });

@@ -52,13 +52,25 @@ const shapes: Record<string, Shape> = {
     body: JSON.stringify({ error: { message: 'Upstream said no', type: 'invalid_request_error', param: null, code: null } }),
     detail: () => 'Upstream said no',
   },
-  'an HTML page': { type: 'text/html', body: '<!doctype html><html><head><title>Gateway says no</title></head><body>…</body></html>', detail: () => 'Gateway says no' },
+  'an HTML page': {
+    type: 'text/html',
+    body: '<!doctype html><html><head><title>Gateway says no</title></head><body>…</body></html>',
+    detail: () => 'Gateway says no',
+  },
   'plain text': { type: 'text/plain', body: 'Something went wrong', detail: () => 'Something went wrong' },
   'an empty body': { type: 'application/json', body: '', detail: (s) => `HTTP ${s}` },
   'truncated JSON': { type: 'application/json', body: '{"detail": "Somethi', detail: () => '{"detail": "Somethi' },
   'a 10 MB body': { type: 'text/plain', body: 'x'.repeat(TEN_MB), detail: () => `${'x'.repeat(1000)}…` },
-  'a wrong content-type': { type: 'text/html; charset=utf-8', body: '{"detail":"Something went wrong"}', detail: () => 'Something went wrong' },
-  'invalid UTF-8': { type: 'text/plain; charset=utf-8', body: Buffer.from([0xff, 0xfe, 0x20, 0x62, 0x61, 0x64]), detail: () => '\uFFFD\uFFFD bad' },
+  'a wrong content-type': {
+    type: 'text/html; charset=utf-8',
+    body: '{"detail":"Something went wrong"}',
+    detail: () => 'Something went wrong',
+  },
+  'invalid UTF-8': {
+    type: 'text/plain; charset=utf-8',
+    body: Buffer.from([0xff, 0xfe, 0x20, 0x62, 0x61, 0x64]),
+    detail: () => '\uFFFD\uFFFD bad',
+  },
 };
 const statuses = [400, 401, 402, 404, 422, 429, 500, 502, 503, 504];
 const retried = new Set([429, 500, 502, 503, 504]);
@@ -241,7 +253,11 @@ describe('malformed successes', () => {
   it.each([
     ['a missing required field', { ...chatAnswer, cost_usd: undefined }, /^cost_usd: missing$/],
     ['a wrong type', { ...chatAnswer, cached: 'no' }, /^cached: expected boolean, got string$/],
-    ['a wrong nested type', { ...chatAnswer, usage: { ...chatAnswer.usage, prompt_tokens: null } }, /^usage\.prompt_tokens: expected integer, got null$/],
+    [
+      'a wrong nested type',
+      { ...chatAnswer, usage: { ...chatAnswer.usage, prompt_tokens: null } },
+      /^usage\.prompt_tokens: expected integer, got null$/,
+    ],
     ['an array instead of the object', [chatAnswer], /^\(body\): expected object, got array$/],
   ])('%s: ResponseValidationError naming the field', async (_label, body, issue) => {
     server = await startServer((_req, res) => json(res, 200, body));
@@ -251,7 +267,9 @@ describe('malformed successes', () => {
   });
 
   it('extra unknown fields pass through', async () => {
-    server = await startServer((_req, res) => json(res, 200, { ...chatAnswer, usage: { ...chatAnswer.usage, cached_tokens: 3 }, region: 'eu' }));
+    server = await startServer((_req, res) =>
+      json(res, 200, { ...chatAnswer, usage: { ...chatAnswer.usage, cached_tokens: 3 }, region: 'eu' }),
+    );
     const answer = await new Client({ baseURL: server.url }).chat(hi);
     expect(answer).toMatchObject({ region: 'eu', usage: { cached_tokens: 3 } });
   });

@@ -35,7 +35,11 @@ async function expectNothingLeftBeyond(baseline: Record<string, number>) {
   await server!.close();
   server = undefined;
   let now = handles();
-  for (let i = 0; i < 100 && ((now.TCPSocketWrap ?? 0) > (baseline.TCPSocketWrap ?? 0) || (now.Timeout ?? 0) > (baseline.Timeout ?? 0)); i++) {
+  for (
+    let i = 0;
+    i < 100 && ((now.TCPSocketWrap ?? 0) > (baseline.TCPSocketWrap ?? 0) || (now.Timeout ?? 0) > (baseline.Timeout ?? 0));
+    i++
+  ) {
     await sleep(20);
     now = handles();
   }

@@ -95,7 +95,13 @@ describe('stream decoding', () => {
 });
 
 describe('Retry-After parsing is total', () => {
-  const header = fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.integer().map(String), fc.double().map(String), fc.date({ noInvalidDate: true }).map((d) => d.toUTCString()));
+  const header = fc.oneof(
+    fc.string(),
+    fc.string({ unit: 'grapheme' }),
+    fc.integer().map(String),
+    fc.double().map(String),
+    fc.date({ noInvalidDate: true }).map((d) => d.toUTCString()),
+  );
   it('any headers give null or a finite, non-negative number of milliseconds', () => {
     fc.assert(
       fc.property(fc.option(header), fc.option(header), fc.integer({ min: 0, max: 4_102_444_800_000 }), (ra, ms, now) => {

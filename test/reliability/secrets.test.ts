@@ -14,7 +14,10 @@ const SECRETS = [GATEWAY_KEY, PROVIDER_KEY, BEARER];
 const errors: unknown[] = [];
 const logLines: string[] = [];
 const logger = Object.fromEntries(
-  (['error', 'warn', 'info', 'debug'] as const).map((level) => [level, (msg: string, data?: unknown) => logLines.push(`${level} ${msg} ${JSON.stringify(data)}`)]),
+  (['error', 'warn', 'info', 'debug'] as const).map((level) => [
+    level,
+    (msg: string, data?: unknown) => logLines.push(`${level} ${msg} ${JSON.stringify(data)}`),
+  ]),
 ) as unknown as NonNullable<ClientOptions['logger']>;
 
 const servers: TestServer[] = [];
@@ -55,14 +58,26 @@ async function drain(iterable: AsyncIterable<unknown>) {
 
 describe('a hostile server echoing secrets', () => {
   it('401 detail and a response header', async () => {
-    const client = await hostile((req, res, seen) => json(res, 401, { detail: `Invalid API key ${echo(req, seen.body)}` }, { 'x-echo': String(req.headers['x-api-key']) }));
+    const client = await hostile((req, res, seen) =>
+      json(res, 401, { detail: `Invalid API key ${echo(req, seen.body)}` }, { 'x-echo': String(req.headers['x-api-key']) }),
+    );
     const err = await capture(() => client.me());
     expect(err.detail).toContain('[redacted]');
   });
 
   it('422 echoing the provider key as FastAPI does in `input`', async () => {
     const client = await hostile((_req, res, seen) =>
-      json(res, 422, { detail: [{ type: 'string_too_short', loc: ['body', 'api_key'], msg: 'too short', input: JSON.parse(seen.body).api_key, ctx: { body: seen.body } }] }),
+      json(res, 422, {
+        detail: [
+          {
+            type: 'string_too_short',
+            loc: ['body', 'api_key'],
+            msg: 'too short',
+            input: JSON.parse(seen.body).api_key,
+            ctx: { body: seen.body },
+          },
+        ],
+      }),
     );
     const err = await capture(() => client.setProviderKey({ provider: 'openai', api_key: PROVIDER_KEY }));
     expect(JSON.stringify(err.body)).toContain('[redacted]');
@@ -70,7 +85,8 @@ describe('a hostile server echoing secrets', () => {
 
   it('OpenAI-shaped 400, plain-text 500 and HTML 502 echoing everything', async () => {
     const shapes = [
-      (req: IncomingMessage, s: string) => [400, 'application/json', JSON.stringify({ error: { message: echo(req, s), type: 'invalid_request_error' } })] as const,
+      (req: IncomingMessage, s: string) =>
+        [400, 'application/json', JSON.stringify({ error: { message: echo(req, s), type: 'invalid_request_error' } })] as const,
       (req: IncomingMessage, s: string) => [500, 'text/plain', echo(req, s)] as const,
       (req: IncomingMessage, s: string) => [502, 'text/html', `<html><head><title>${echo(req, s)}</title></head></html>`] as const,
     ];
@@ -98,14 +114,22 @@ describe('a hostile server echoing secrets', () => {
   });
 
   it('a malformed success that carries a key', async () => {
-    const client = await hostile((_req, res) => json(res, 201, { org_id: GATEWAY_KEY, project_id: 1, email: PROVIDER_KEY, api_key: 42, message: BEARER }));
+    const client = await hostile((_req, res) =>
+      json(res, 201, { org_id: GATEWAY_KEY, project_id: 1, email: PROVIDER_KEY, api_key: 42, message: BEARER }),
+    );
     const err = await capture(() => client.signup({ email: 'dev@acme.dev' }));
     expect(err.name).toBe('ResponseValidationError');
   });
 });
 
 describe('failures without an answer', () => {
-  const base = { apiKey: GATEWAY_KEY, headers: { Authorization: `Bearer ${BEARER}` }, logLevel: 'debug' as const, logger, retryConfig: { backoffBase: 1, backoffMax: 2 } };
+  const base = {
+    apiKey: GATEWAY_KEY,
+    headers: { Authorization: `Bearer ${BEARER}` },
+    logLevel: 'debug' as const,
+    logger,
+    retryConfig: { backoffBase: 1, backoffMax: 2 },
+  };
 
   it('connection refused, timeout and abort', async () => {
     await capture(() => closedPort().then((url) => new Client({ ...base, baseURL: url }).me()));
@@ -148,7 +172,8 @@ describe('the sweep', () => {
     for (const err of errors) {
       const e = err as Error;
       texts.push(e.message, String(e.stack), JSON.stringify(e), inspect(e, { showHidden: true, depth: Infinity }));
-      for (let cause = e.cause, depth = 0; cause && depth < 5; cause = (cause as Error).cause, depth++) texts.push(inspect(cause, { depth: 5 }));
+      for (let cause = e.cause, depth = 0; cause && depth < 5; cause = (cause as Error).cause, depth++)
+        texts.push(inspect(cause, { depth: 5 }));
     }
     for (const text of texts) for (const secret of SECRETS) expect(text, `leaked in: ${text.slice(0, 200)}`).not.toContain(secret);
   });

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { specPath } from '../../scripts/prism.js';
 
+// biome-ignore lint/suspicious/noExplicitAny: the parsed document is walked as untyped data
 type Json = Record<string, any>;
 export const spec: Json = parse(readFileSync(specPath, 'utf8'));
 

