@@ -1,29 +1,32 @@
 // Public names for the document's wire objects. They are the generated types, in the wire's snake_case.
 import type { components, operations } from '../generated/schema.js';
 
-type S = components['schemas'];
-export type SignupRequest = S['SignupRequest'];
-export type SignupResponse = S['SignupResponse'];
-export type MeResponse = S['MeResponse'];
-export type SetProviderKeyRequest = S['SetProviderKeyRequest'];
-export type Provider = S['Provider'];
-export type ProviderMeta = S['ProviderMeta'];
-export type CreateApiKeyRequest = S['CreateApiKeyRequest'];
-export type ApiKeyOut = S['ApiKeyOut'];
-export type ApiKeyCreated = S['ApiKeyCreated'];
-export type ChatRequest = S['ChatRequest'];
-export type ChatResponse = S['ChatResponse'];
-export type Usage = S['Usage'];
-export type CompletionRequest = S['CompletionRequest'];
-export type ChatCompletion = S['ChatCompletion'];
-export type ChatCompletionChunk = S['ChatCompletionChunk'];
-export type ModelCard = S['ModelCard'];
-export type ModelList = S['ModelList'];
-export type Pricing = S['Pricing'];
-export type MetricsResponse = S['MetricsResponse'];
+export type { components, operations, paths } from '../generated/schema.js';
+
+/** Every schema of the document, by name. */
+export type Schemas = components['schemas'];
+export type SignupRequest = Schemas['SignupRequest'];
+export type SignupResponse = Schemas['SignupResponse'];
+export type MeResponse = Schemas['MeResponse'];
+export type SetProviderKeyRequest = Schemas['SetProviderKeyRequest'];
+export type Provider = Schemas['Provider'];
+export type ProviderMeta = Schemas['ProviderMeta'];
+export type CreateApiKeyRequest = Schemas['CreateApiKeyRequest'];
+export type ApiKeyOut = Schemas['ApiKeyOut'];
+export type ApiKeyCreated = Schemas['ApiKeyCreated'];
+export type ChatRequest = Schemas['ChatRequest'];
+export type ChatResponse = Schemas['ChatResponse'];
+export type Usage = Schemas['Usage'];
+export type CompletionRequest = Schemas['CompletionRequest'];
+export type ChatCompletion = Schemas['ChatCompletion'];
+export type ChatCompletionChunk = Schemas['ChatCompletionChunk'];
+export type ModelCard = Schemas['ModelCard'];
+export type ModelList = Schemas['ModelList'];
+export type Pricing = Schemas['Pricing'];
+export type MetricsResponse = Schemas['MetricsResponse'];
 export type MetricsQuery = NonNullable<operations['metrics']['parameters']['query']>;
-export type HealthResponse = S['HealthResponse'];
-export type LivenessResponse = S['LivenessResponse'];
-export type ReadinessResponse = S['ReadinessResponse'];
-export type VersionResponse = S['VersionResponse'];
+export type HealthResponse = Schemas['HealthResponse'];
+export type LivenessResponse = Schemas['LivenessResponse'];
+export type ReadinessResponse = Schemas['ReadinessResponse'];
+export type VersionResponse = Schemas['VersionResponse'];
 export type { Message, MessagesInput, Role } from './messages.js';
