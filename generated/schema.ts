@@ -205,7 +205,9 @@ export interface paths {
          *
          *     With `stream: false` (the default) the answer is a JSON `ChatResponse`.
          *     With `stream: true` it is a chunked `text/plain` stream of raw text
-         *     deltas; see that media type for its in-band failure sentinel.
+         *     deltas; see that media type for its in-band failure sentinel. The server
+         *     chooses by `stream` alone; send `Accept: text/plain` with a stream anyway,
+         *     because mocks generated from this document (Prism) choose by `Accept`.
          */
         post: operations["chat"];
         delete?: never;
@@ -231,6 +233,7 @@ export interface paths {
          *     Only `n: 1` is supported. Role `developer` is treated as `system`.
          *
          *     With `stream: true` the answer is Server-Sent Events; see that media type.
+         *     Send `Accept: text/event-stream` with a stream: mocks choose by `Accept`.
          *     Errors raised by this route itself use OpenAI's error shape (`type`
          *     `provider_error` for 5xx, else `invalid_request_error`); authentication,
          *     402, 429 and 422 are still `{detail}`.
