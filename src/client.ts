@@ -50,6 +50,14 @@ export interface Stream<Item> extends AsyncIterableIterator<Item> {
 export type ChatParams = Omit<T.ChatRequest, 'messages' | 'stream'> & { messages: MessagesInput };
 
 type Validator = Schema;
+
+/** Turns a stream's bytes into the items it yields. `done` ends reading early; `error` is thrown after the items before it. */
+interface ItemDecoder<Item> {
+  push(bytes: Uint8Array): Item[];
+  finish(): Item[];
+  done?: boolean;
+  error?: GatewayError;
+}
 const LIST_API_KEYS: Schema = { type: 'array', items: S.ApiKeyOutSchema };
 type Fetch = (request: Request) => Promise<Response>;
 type Exec = (fetch: Fetch, headers: Record<string, string>) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
@@ -155,22 +163,21 @@ export class Client {
           headers: { accept: 'text/plain', ...headers },
           parseAs: 'stream',
         }),
-      async function* (chunks, requestId, call, scrub) {
-        const decoder = createTextStreamDecoder();
-        for await (const bytes of chunks) {
-          const text = decoder.push(bytes);
-          if (text) yield asChunks ? { text, requestId } : text;
-        }
-        const end = decoder.finish();
-        if (end.text) yield asChunks ? { text: end.text, requestId } : end.text;
-        if (end.error !== null) {
-          throw new ProviderError({
-            statusCode: 502,
-            detail: scrub(streamErrorDetail(end.error)),
-            requestId,
-            operation: call.operation,
-          });
-        }
+      (requestId, call, scrub) => {
+        const text = createTextStreamDecoder();
+        const item = (piece: string) => (piece ? [asChunks ? { text: piece, requestId } : piece] : []);
+        const decoder: ItemDecoder<string | StreamChunk> = {
+          push: (bytes) => item(text.push(bytes)),
+          finish() {
+            const end = text.finish();
+            if (end.error !== null) {
+              const detail = scrub(streamErrorDetail(end.error));
+              decoder.error = new ProviderError({ statusCode: 502, detail, requestId, operation: call.operation });
+            }
+            return item(end.text);
+          },
+        };
+        return decoder;
       },
     );
   }
@@ -195,24 +202,41 @@ export class Client {
           headers: { accept: 'text/event-stream', ...headers },
           parseAs: 'stream',
         }),
-      async function* (chunks, requestId, call, scrub) {
+      (requestId, call, scrub) => {
+        const sse = createSseDecoder();
         const { operation, lastResponse: response } = call;
-        const decoder = createSseDecoder();
-        const frames = async function* () {
-          for await (const bytes of chunks) yield* decoder.push(bytes);
-          yield* decoder.finish();
-        };
-        for await (const data of frames()) {
-          const frame = compatFrame(data);
-          if (frame.kind === 'done') return;
-          if (frame.kind === 'invalid') throw invalidAnswer(operation, response, ['data: frame is not JSON']);
-          if (frame.kind === 'error') {
-            throw new ProviderError({ statusCode: 502, detail: scrub(frame.message), requestId, operation, body: scrub(frame.value) });
+        const frames = (payloads: string[]) => {
+          const items: T.ChatCompletionChunk[] = [];
+          for (const data of payloads) {
+            if (decoder.done || decoder.error) break;
+            const frame = compatFrame(data);
+            if (frame.kind === 'done') decoder.done = true;
+            else if (frame.kind === 'invalid') decoder.error = invalidAnswer(operation, response, ['data: frame is not JSON']);
+            else if (frame.kind === 'error') {
+              decoder.error = new ProviderError({
+                statusCode: 502,
+                detail: scrub(frame.message),
+                requestId,
+                operation,
+                body: scrub(frame.value),
+              });
+            } else {
+              const issues = shouldValidate ? answerIssues(S.ChatCompletionChunkSchema, frame.value) : [];
+              if (issues.length) decoder.error = invalidAnswer(operation, response, issues);
+              else items.push(frame.value as T.ChatCompletionChunk);
+            }
           }
-          if (shouldValidate) check(S.ChatCompletionChunkSchema, frame.value, operation, response);
-          yield frame.value as T.ChatCompletionChunk;
-        }
-        throw new GatewayError(`${operation}: the stream ended before [DONE]`);
+          return items;
+        };
+        const decoder: ItemDecoder<T.ChatCompletionChunk> = {
+          push: (bytes) => frames(sse.push(bytes)),
+          finish() {
+            const items = frames(sse.finish());
+            if (!decoder.done) decoder.error ??= new GatewayError(`${operation}: the stream ended before [DONE]`);
+            return items;
+          },
+        };
+        return decoder;
       },
     );
   }
@@ -342,9 +366,10 @@ export class Client {
     const run = async () => {
       const call = this.#begin(options, false, okStatus);
       try {
-        const { data, error, response } = await exec(call.fetch as unknown as Fetch, this.#headers(options)).catch((err: unknown) => {
+        const { data, error } = await exec(call.fetch as unknown as Fetch, this.#headers(options)).catch((err: unknown) => {
           throw unexpected(err, call);
         });
+        const response = call.lastResponse!;
         const ok = response.ok || response.status === okStatus;
         if (!ok) throw this.#httpError(response, error, call.operation, options, secret);
         const value = response.ok ? data : error;
@@ -360,30 +385,46 @@ export class Client {
   #stream<Item>(
     options: CallOptions | undefined,
     makeBody: () => unknown,
-    exec: (
-      body: unknown,
-      fetch: Fetch,
-      headers: Record<string, string>,
-    ) => Promise<{ data?: unknown; error?: unknown; response: Response }>,
-    decode: (chunks: AsyncIterable<Uint8Array>, requestId: string | null, call: Call, scrub: <V>(v: V) => V) => AsyncGenerator<Item>,
+    exec: (body: unknown, fetch: Fetch, headers: Record<string, string>) => Promise<{ data?: unknown; error?: unknown }>,
+    makeDecoder: (requestId: string | null, call: Call, scrub: <V>(v: V) => V) => ItemDecoder<Item>,
   ): Stream<Item> {
     let response: Response | undefined;
     let meta: ResponseMeta | undefined;
     const headers = this.#headers(options);
     const self = this;
+    // One loop from socket to caller: the idle timeout runs only while waiting on the network, and leaving
+    // early (break, return, throw) cancels the body, which releases the connection at once.
     async function* run(): AsyncGenerator<Item> {
       const body = makeBody();
       const call = self.#begin(options, true);
+      let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
       try {
         const result = await exec(body, call.fetch as unknown as Fetch, headers).catch((err: unknown) => {
           throw unexpected(err, call);
         });
-        response = result.response;
+        response = call.lastResponse!;
         if (!response.ok) throw self.#httpError(response, result.error, call.operation, options);
-        const stream = result.data as ReadableStream<Uint8Array> | null | undefined;
         const scrub = <V>(value: V) => redactDeep(value, self.#secrets(options)) as V;
-        yield* decode(readChunks(stream, call), response.headers.get('x-request-id'), call, scrub);
+        const decoder = makeDecoder(response.headers.get('x-request-id'), call, scrub);
+        reader = (result.data as ReadableStream<Uint8Array> | null)?.getReader();
+        while (reader && !decoder.done && !decoder.error) {
+          call.touch();
+          let next: ReadableStreamReadResult<Uint8Array>;
+          try {
+            next = await reader.read();
+          } catch (err) {
+            throw call.streamFailure(err);
+          }
+          if (next.done) reader = undefined;
+          else {
+            call.pause();
+            yield* decoder.push(next.value);
+          }
+        }
+        if (!decoder.done && !decoder.error) yield* decoder.finish();
+        if (decoder.error) throw decoder.error;
       } finally {
+        reader?.cancel().catch(() => {});
         call.end();
       }
     }
@@ -395,42 +436,13 @@ export class Client {
   }
 }
 
-/** The body's chunks; the idle timeout runs only while waiting on the network, not while the caller works. */
-async function* readChunks(stream: ReadableStream<Uint8Array> | null | undefined, call: Call): AsyncGenerator<Uint8Array> {
-  if (!stream) return;
-  const reader = stream.getReader();
-  let finished = false;
-  try {
-    for (;;) {
-      call.touch();
-      let next: ReadableStreamReadResult<Uint8Array>;
-      try {
-        next = await reader.read();
-      } catch (err) {
-        throw call.streamFailure(err);
-      }
-      if (next.done) {
-        finished = true;
-        return;
-      }
-      call.pause();
-      yield next.value;
-    }
-  } finally {
-    // Leaving early (break, return, throw) releases the connection now.
-    if (!finished) reader.cancel().catch(() => {});
-    reader.releaseLock();
-  }
+function answerIssues(validator: Validator, value: unknown): string[] {
+  return validate(value, validator).map((i) => `${i.path || '(body)'}: ${i.message}`);
 }
 
 function check(validator: Validator, value: unknown, operation: string, response: Response | undefined): void {
-  const issues = validate(value, validator);
-  if (issues.length)
-    throw invalidAnswer(
-      operation,
-      response,
-      issues.map((i) => `${i.path || '(body)'}: ${i.message}`),
-    );
+  const issues = answerIssues(validator, value);
+  if (issues.length) throw invalidAnswer(operation, response, issues);
 }
 
 function invalidAnswer(operation: string, response: Response | undefined, issues: string[], cause?: unknown): ResponseValidationError {

@@ -97,7 +97,7 @@ export function resolveOptions(options: ClientOptions = {}): ResolvedOptions {
   need(
     !apiKey || options.dangerouslyAllowBrowser === true || typeof (globalThis as { document?: unknown }).document === 'undefined',
     'dangerouslyAllowBrowser',
-    'true to use a gateway key in a browser, where anyone who opens the page can read it (or call the gateway from your server instead)',
+    'true to put a gateway key in a browser page, where anyone can read it (or call the gateway from a server)',
   );
   const baseURL = parseBaseURL(options.baseURL ?? readEnv('OMNIGATE_BASE_URL') ?? DEFAULT_BASE_URL);
   const userId = options.userId ?? readEnv('OMNIGATE_USER_ID');

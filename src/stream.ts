@@ -56,10 +56,10 @@ export function streamErrorDetail(message: string): string {
   return message.trim() || NO_ERROR_MESSAGE;
 }
 
-/** Length of the longest end of `text` that is a proper start of the sentinel. */
+/** Length of the longest end of `text` that is a proper start of the sentinel: looks at 8 characters at most. */
 function sentinelPrefixAtEnd(text: string): number {
-  const newline = text.lastIndexOf('\n', text.length - 1);
-  if (newline < 0 || text.length - newline >= STREAM_ERROR_SENTINEL.length) return 0;
-  const tail = text.slice(newline);
-  return STREAM_ERROR_SENTINEL.startsWith(tail) ? tail.length : 0;
+  for (let k = Math.min(STREAM_ERROR_SENTINEL.length - 1, text.length); k > 0; k--) {
+    if (text.charCodeAt(text.length - k) === 10 && STREAM_ERROR_SENTINEL.startsWith(text.slice(text.length - k))) return k;
+  }
+  return 0;
 }

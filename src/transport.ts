@@ -28,20 +28,29 @@ export class LiteRequest {
   readonly method: string;
   readonly headers: Headers;
   readonly body: BodyInit | null;
-  constructor(url: string, init: { method?: string; headers?: HeadersInit; body?: BodyInit | null }) {
+  // openapi-fetch always passes its merged headers as a Headers object.
+  constructor(url: string, init: { method?: string; headers?: Headers; body?: BodyInit | null }) {
     this.url = url;
     this.method = init.method ?? 'GET';
-    this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
+    this.headers = init.headers as Headers;
     this.body = init.body ?? null;
   }
 }
 
-const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
+/**
+ * What openapi-fetch reads of an answer whose body the attempt has already read: the real answer's status and
+ * headers over that text. Cheaper than wrapping the text in a new Response, which would build and read a stream again.
+ */
+function buffered(response: Response, text: string): Response {
+  const { status, ok, headers } = response;
+  const answer = { status, ok, headers, body: null, text: async () => text, json: async () => JSON.parse(text) };
+  return answer as unknown as Response;
+}
 
 /** One call's attempts. `end()` must run when the call is over (for a stream, when its body is done). */
 export class Call {
   attempts = 0;
-  /** The last answer an attempt returned, for errors raised after openapi-fetch took it. */
+  /** The real answer of the last attempt (its body already read unless it is a stream). */
   lastResponse: Response | undefined;
   #request: LiteRequest | undefined;
   #controller: AbortController | undefined;
@@ -108,15 +117,12 @@ export class Call {
           await this.#sleep(decision.delayMs, `HTTP ${status}`);
           continue;
         }
-        if (stream && response.ok) {
-          this.lastResponse = response;
-          return response;
-        }
+        this.lastResponse = response;
+        if (stream && response.ok) return response;
         // Read the whole body inside the attempt, so the timeout covers it and a cut mid-body is retried.
-        const body = NULL_BODY_STATUS.has(status) ? null : await response.arrayBuffer();
+        const text = await response.text();
         this.#disarm();
-        this.lastResponse = new Response(body, { status, statusText: response.statusText, headers: response.headers });
-        return this.lastResponse;
+        return buffered(response, text);
       } catch (err) {
         this.#disarm();
         if (this.#aborted) throw this.#aborted;

@@ -14,7 +14,6 @@ export interface Schema {
   enum?: readonly unknown[];
   const?: unknown;
   oneOf?: readonly Schema[];
-  anyOf?: readonly Schema[];
   allOf?: readonly Schema[];
   minimum?: number;
   maximum?: number;
@@ -36,7 +35,6 @@ export const KEYWORDS = [
   'enum',
   'const',
   'oneOf',
-  'anyOf',
   'allOf',
   'minimum',
   'maximum',
@@ -80,62 +78,82 @@ export interface Issue {
 /** The problems with `value`, at most `limit`. */
 export function validate(value: unknown, root: Schema, limit = 5): Issue[] {
   const issues: Issue[] = [];
-  check(root, value, '', issues, limit);
+  check(root, value, '', undefined, issues, limit);
   return issues;
 }
 
-function check(s: Schema, value: unknown, path: string, issues: Issue[], limit: number): void {
+// On the hot path (every answer): no allocation for a value that passes, paths built only to report or descend.
+function check(s: Schema, value: unknown, parent: string, key: string | number | undefined, issues: Issue[], limit: number): void {
   if (issues.length >= limit) return;
-  const fail = (message: string, at = path) => {
-    if (issues.length < limit) issues.push({ path: at, message });
-  };
   if (s.$ref) {
-    check(resolve(s.$ref), value, path, issues, limit);
+    check(resolve(s.$ref), value, parent, key, issues, limit);
     return;
   }
-  if (s.allOf) for (const part of s.allOf) check(part, value, path, issues, limit);
-  const choices = s.oneOf ?? s.anyOf;
+  if (s.allOf) for (const part of s.allOf) check(part, value, parent, key, issues, limit);
+  const choices = s.oneOf;
   if (choices && !choices.some((c) => validate(value, c, 1).length === 0)) {
     // `X or null` with a value that is not null: X's own complaint is the useful one.
     const candidates = value === null ? choices : choices.filter((c) => c.type !== 'null');
-    if (candidates.length === 1) check(candidates[0]!, value, path, issues, limit);
-    else fail(value === undefined ? 'missing' : `matches none of its allowed shapes, got ${kindOf(value)}`);
+    if (candidates.length === 1) check(candidates[0]!, value, parent, key, issues, limit);
+    else add(issues, limit, parent, key, value === undefined ? 'missing' : `matches none of its allowed shapes, got ${kindOf(value)}`);
     return;
   }
-  if (s.type !== undefined) {
-    const types = typeof s.type === 'string' ? [s.type] : s.type;
-    if (!types.some((t) => isType(t, value))) {
-      fail(value === undefined ? 'missing' : `expected ${types.join(' or ')}, got ${kindOf(value)}`);
-      return;
-    }
+  const type = s.type;
+  if (type !== undefined && !(typeof type === 'string' ? isType(type, value) : type.some((t) => isType(t, value)))) {
+    const expected = typeof type === 'string' ? type : type.join(' or ');
+    add(issues, limit, parent, key, value === undefined ? 'missing' : `expected ${expected}, got ${kindOf(value)}`);
+    return;
   }
-  if (s.const !== undefined && value !== s.const) fail(`expected ${JSON.stringify(s.const)}`);
-  if (s.enum && !s.enum.includes(value)) fail(`expected one of ${s.enum.map((e) => JSON.stringify(e)).join(', ')}`);
+  if (s.const !== undefined && value !== s.const) add(issues, limit, parent, key, `expected ${JSON.stringify(s.const)}`);
+  if (s.enum && !s.enum.includes(value))
+    add(issues, limit, parent, key, `expected one of ${s.enum.map((e) => JSON.stringify(e)).join(', ')}`);
   // Bounds: a number's value, a string's length in characters, an array's length in items.
-  const [size, min, max, unit] =
-    typeof value === 'number'
-      ? [value, s.minimum, s.maximum, '']
-      : typeof value === 'string'
-        ? [value.length, s.minLength, s.maxLength, ' characters']
-        : Array.isArray(value)
-          ? [value.length, s.minItems, s.maxItems, ' item(s)']
-          : [0];
-  if (min !== undefined && size < min) fail(`expected at least ${min}${unit}`);
-  if (max !== undefined && size > max) fail(`expected at most ${max}${unit}`);
+  let size = 0;
+  let min: number | undefined;
+  let max: number | undefined;
+  let unit = '';
+  if (typeof value === 'number') {
+    size = value;
+    min = s.minimum;
+    max = s.maximum;
+  } else if (typeof value === 'string') {
+    size = value.length;
+    min = s.minLength;
+    max = s.maxLength;
+    unit = ' characters';
+  } else if (Array.isArray(value)) {
+    size = value.length;
+    min = s.minItems;
+    max = s.maxItems;
+    unit = ' item(s)';
+  }
+  if (min !== undefined && size < min) add(issues, limit, parent, key, `expected at least ${min}${unit}`);
+  if (max !== undefined && size > max) add(issues, limit, parent, key, `expected at most ${max}${unit}`);
   if (Array.isArray(value)) {
-    if (s.items) for (let i = 0; i < value.length; i++) check(s.items, value[i], `${path}[${i}]`, issues, limit);
+    if (!s.items) return;
+    const path = pathOf(parent, key);
+    for (let i = 0; i < value.length; i++) check(s.items, value[i], path, i, issues, limit);
   } else if (isObject(value)) {
     const record = value as Record<string, unknown>;
-    for (const key of s.required ?? []) if (record[key] === undefined) fail('missing', join(path, key));
-    for (const key in record) {
-      const sub = s.properties?.[key] ?? (typeof s.additionalProperties === 'object' ? s.additionalProperties : undefined);
-      if (sub && record[key] !== undefined) check(sub, record[key], join(path, key), issues, limit);
+    const path = pathOf(parent, key);
+    if (s.required) for (const name of s.required) if (record[name] === undefined) add(issues, limit, path, name, 'missing');
+    const rest = typeof s.additionalProperties === 'object' ? s.additionalProperties : undefined;
+    for (const name in record) {
+      const sub = s.properties?.[name] ?? rest;
+      if (sub && record[name] !== undefined) check(sub, record[name], path, name, issues, limit);
     }
   }
 }
 
-function join(path: string, key: string): string {
-  return path ? `${path}.${key}` : key;
+function add(issues: Issue[], limit: number, parent: string, key: string | number | undefined, message: string): void {
+  if (issues.length < limit) issues.push({ path: pathOf(parent, key), message });
+}
+
+/** `messages[0].role`: a child's path from its parent's. */
+function pathOf(parent: string, key: string | number | undefined): string {
+  if (key === undefined) return parent;
+  if (typeof key === 'number') return `${parent}[${key}]`;
+  return parent ? `${parent}.${key}` : key;
 }
 
 function isObject(value: unknown): boolean {

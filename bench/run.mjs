@@ -1,0 +1,309 @@
+// `npm run bench`: the SDK against raw fetch, bare openapi-fetch and the official OpenAI SDK, side by side in one run.
+// `--quick` runs every scenario with a few iterations (what CI does: proof it works, no thresholds).
+// Writes bench/RESULTS.md (or --out FILE). Needs `npm run build` and node --expose-gc (the npm script passes it).
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import OpenAI from 'openai';
+import createClient from 'openapi-fetch';
+import { Client } from '../dist/index.js';
+
+const quick = process.argv.includes('--quick');
+const outIndex = process.argv.indexOf('--out');
+const out = outIndex > 0 ? process.argv[outIndex + 1] : fileURLToPath(new URL('./RESULTS.md', import.meta.url));
+if (typeof globalThis.gc !== 'function') throw new Error('run with node --expose-gc (npm run bench does)');
+const gc = () => {
+  globalThis.gc();
+  globalThis.gc();
+};
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+const fmt = (n, digits = 1) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const log = (...a) => console.error(...a);
+
+// --- the stand-in, in its own process ---
+const server = spawn(process.execPath, [fileURLToPath(new URL('./server.mjs', import.meta.url))], { stdio: ['ignore', 'pipe', 'inherit'] });
+const [line] = await once(server.stdout, 'data');
+const url = /listening (\S+)/.exec(String(line))[1];
+
+const KEY = 'llmg_bench_bench_bench_bench_bench_bench_bench_be';
+const body = { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Say hi in French' }] };
+const sdk = new Client({ baseURL: url, apiKey: KEY, logLevel: 'off' });
+const api = createClient({ baseUrl: url, headers: { 'x-api-key': KEY } });
+const oai = new OpenAI({ baseURL: `${url}/v1`, apiKey: KEY, maxRetries: 0 });
+const rawHeaders = { 'content-type': 'application/json', 'x-api-key': KEY };
+
+const chatContenders = {
+  'raw fetch + JSON.parse': async () =>
+    JSON.parse(
+      await (
+        await fetch(`${url}/v1/chat`, { method: 'POST', headers: rawHeaders, body: JSON.stringify({ ...body, stream: false }) })
+      ).text(),
+    ),
+  'openapi-fetch': async () => (await api.POST('/v1/chat', { body: { ...body, stream: false } })).data,
+  omnigate: () => sdk.chat(body),
+  'openai SDK (/v1/chat/completions)': () => oai.chat.completions.create(body),
+};
+
+const results = []; // { scenario, contender, value, unit, ratio, better }
+function record(scenario, unit, values, { higherIsBetter = false } = {}) {
+  const floor = values['raw fetch + JSON.parse'] ?? values['raw fetch'];
+  for (const [contender, value] of Object.entries(values)) {
+    const ratio = floor ? (higherIsBetter ? floor / value : value / floor) : null;
+    results.push({ scenario, contender, value, unit, ratio });
+  }
+  log(
+    `${scenario}: ${Object.entries(values)
+      .map(([k, v]) => `${k} ${fmt(v)} ${unit}`)
+      .join(', ')}`,
+  );
+}
+/** Runs each contender once per round, the order rotating, and keeps the median of the rounds. */
+async function rounds(count, contenders, measure) {
+  const samples = Object.fromEntries(Object.keys(contenders).map((k) => [k, []]));
+  const names = Object.keys(contenders);
+  for (let r = 0; r < count; r++) {
+    for (let i = 0; i < names.length; i++) {
+      const name = names[(i + r) % names.length];
+      samples[name].push(await measure(contenders[name], name));
+    }
+  }
+  return Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
+}
+
+// --- 1. per-call overhead: sequential chats ---
+{
+  const [R, N, warm] = quick ? [2, 20, 5] : [5, 1000, 300];
+  for (const call of Object.values(chatContenders)) for (let i = 0; i < warm; i++) await call();
+  const us = await rounds(R, chatContenders, async (call) => {
+    const t = performance.now();
+    for (let i = 0; i < N; i++) await call();
+    return ((performance.now() - t) * 1000) / N;
+  });
+  record(`${R * N} sequential chats (per call)`, 'µs', us);
+}
+
+// --- 2. throughput: 32 concurrent callers ---
+{
+  const [R, seconds] = quick ? [1, 0.3] : [3, 10];
+  const rps = await rounds(R, chatContenders, async (call) => {
+    let done = 0;
+    const until = performance.now() + seconds * 1000;
+    await Promise.all(
+      Array.from({ length: 32 }, async () => {
+        while (performance.now() < until) {
+          await call();
+          done++;
+        }
+      }),
+    );
+    return done / seconds;
+  });
+  record(`32 concurrent callers for ${seconds} s (throughput)`, 'req/s', rps, { higherIsBetter: true });
+}
+
+// --- 3. plain-text streams: MB/s by size, piece size and sentinel ---
+const streamBody = { ...body, stream: true };
+async function drain(reader) {
+  const decoder = new TextDecoder();
+  let chars = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return chars;
+    chars += decoder.decode(value, { stream: true }).length;
+  }
+}
+const streamContenders = (headers) => ({
+  'raw fetch': async () =>
+    drain(
+      (
+        await fetch(`${url}/v1/chat`, { method: 'POST', headers: { ...rawHeaders, ...headers }, body: JSON.stringify(streamBody) })
+      ).body.getReader(),
+    ),
+  'openapi-fetch': async () => drain((await api.POST('/v1/chat', { body: streamBody, headers, parseAs: 'stream' })).data.getReader()),
+  omnigate: async () => {
+    let chars = 0;
+    try {
+      for await (const piece of sdk.chatStream(body, { headers })) chars += piece.length;
+    } catch (err) {
+      if (err.name !== 'ProviderError') throw err; // the sentinel at the end, as asked
+    }
+    return chars;
+  },
+});
+const streamSeconds = {};
+{
+  const R = quick ? 1 : 3;
+  const sizes = quick ? [1, 2] : [50, 100];
+  for (const mb of sizes) {
+    for (const piece of [1024, 16 * 1024]) {
+      for (const sentinel of [false, true]) {
+        const headers = {
+          'x-bench-bytes': String(mb * 2 ** 20),
+          'x-bench-piece': String(piece),
+          ...(sentinel ? { 'x-bench-sentinel': '1' } : {}),
+        };
+        const seconds = await rounds(R, streamContenders(headers), async (read) => {
+          const t = performance.now();
+          await read();
+          return (performance.now() - t) / 1000;
+        });
+        const label = `${mb} MB stream in ${piece / 1024} KB pieces${sentinel ? ', sentinel at the end' : ''}`;
+        streamSeconds[label] = seconds;
+        record(label, 'MB/s', Object.fromEntries(Object.entries(seconds).map(([k, s]) => [k, mb / s])), { higherIsBetter: true });
+      }
+    }
+  }
+}
+
+// --- 4. memory: open streams ---
+{
+  const N = quick ? 50 : 1000;
+  const hold = { 'x-bench-hold': '1', 'x-bench-piece': '1024' };
+  const openers = {
+    'raw fetch': async () => {
+      const reader = (
+        await fetch(`${url}/v1/chat`, { method: 'POST', headers: { ...rawHeaders, ...hold }, body: JSON.stringify(streamBody) })
+      ).body.getReader();
+      await reader.read();
+      return () => reader.cancel();
+    },
+    omnigate: async () => {
+      const stream = sdk.chatStream(body, { headers: hold });
+      await stream.next();
+      return () => stream.return();
+    },
+  };
+  const heap = {};
+  const rss = {};
+  for (const [name, open] of Object.entries(openers)) {
+    gc();
+    const before = process.memoryUsage();
+    const closers = await Promise.all(Array.from({ length: N }, open));
+    gc();
+    const during = process.memoryUsage();
+    heap[name] = (during.heapUsed - before.heapUsed) / N / 1024;
+    rss[name] = (during.rss - before.rss) / N / 1024;
+    await Promise.all(closers.map((close) => close()));
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  record(`heap per open stream (${N} open)`, 'KB', heap);
+  record(`RSS per open stream (${N} open)`, 'KB', rss);
+}
+
+// --- 5. cold start: importing the package in a fresh Node process ---
+{
+  const N = quick ? 2 : 15;
+  const targets = {
+    omnigate: new URL('../dist/index.js', import.meta.url).href,
+    'openapi-fetch': import.meta.resolve('openapi-fetch'),
+    'openai SDK': import.meta.resolve('openai'),
+  };
+  const ms = {};
+  for (const [name, target] of Object.entries(targets)) {
+    const samples = [];
+    for (let i = 0; i < N; i++) {
+      const child = spawn(process.execPath, [
+        '--input-type=module',
+        '-e',
+        `const t = performance.now(); await import(${JSON.stringify(target)}); process.stdout.write(String(performance.now() - t));`,
+      ]);
+      let text = '';
+      child.stdout.on('data', (d) => (text += d));
+      await once(child, 'exit');
+      samples.push(Number(text));
+    }
+    ms[name] = median(samples);
+  }
+  record('import in a fresh Node process', 'ms', ms);
+}
+
+// --- 6. size: the import minified and gzipped, one bundler for all ---
+{
+  const bundle = async (contents) => {
+    const result = await build({
+      stdin: { contents, resolveDir: fileURLToPath(new URL('..', import.meta.url)), loader: 'js' },
+      bundle: true,
+      minify: true,
+      format: 'esm',
+      platform: 'browser',
+      write: false,
+      logLevel: 'silent',
+    });
+    return gzipSync(result.outputFiles[0].contents, { level: 9 }).length / 1000;
+  };
+  record('import minified + gzipped (esbuild)', 'kB', {
+    omnigate: await bundle(`export { Client } from './dist/index.js';`),
+    'openapi-fetch': await bundle(`export { default } from 'openapi-fetch';`),
+    'openai SDK': await bundle(`export { default } from 'openai';`),
+  });
+  const budget = gzipSync(readFileSync(new URL('../build/bundle/size.js', import.meta.url)), { level: 9 }).length / 1000;
+  record('import { Client } minified + gzipped (rolldown, the budget figure)', 'kB', { omnigate: budget });
+}
+
+server.kill();
+
+// --- targets ---
+const get = (scenario, contender) => results.find((r) => r.scenario.startsWith(scenario) && r.contender === contender);
+const perCall = get(quick ? '40 sequential' : '5000 sequential', 'omnigate');
+const openaiPerCall = get(quick ? '40 sequential' : '5000 sequential', 'openai SDK (/v1/chat/completions)');
+const big = quick ? 2 : 100;
+const small = quick ? 1 : 50;
+const linear = [1, 16].map((kb) => {
+  const a = streamSeconds[`${small} MB stream in ${kb} KB pieces`].omnigate;
+  const b = streamSeconds[`${big} MB stream in ${kb} KB pieces`].omnigate;
+  return b / a;
+});
+const streamRatios = results.filter((r) => r.unit === 'MB/s' && r.contender === 'omnigate').map((r) => 1 / r.ratio);
+const targets = [
+  ['per-call overhead at most 1.10x raw fetch', `${fmt(perCall.ratio, 3)}x`, perCall.ratio <= 1.1],
+  ['per-call cost below the OpenAI SDK', `${fmt(perCall.value)} vs ${fmt(openaiPerCall.value)} µs`, perCall.value < openaiPerCall.value],
+  [
+    'stream throughput at least 0.95x raw fetch (every case)',
+    `min ${fmt(Math.min(...streamRatios), 3)}x`,
+    Math.min(...streamRatios) >= 0.95,
+  ],
+  [`${big} MB costs at most 2.2x ${small} MB`, linear.map((x) => `${fmt(x, 2)}x`).join(', '), linear.every((x) => x <= 2.2)],
+  [
+    'under 20 KB of heap per open stream',
+    `${fmt(get('heap per open stream', 'omnigate').value)} KB`,
+    get('heap per open stream', 'omnigate').value < 20,
+  ],
+  ['import under 30 ms', `${fmt(get('import in a fresh', 'omnigate').value)} ms`, get('import in a fresh', 'omnigate').value < 30],
+  [
+    'size within the 12,000 B budget',
+    `${fmt(get('import { Client }', 'omnigate').value * 1000, 0)} B`,
+    get('import { Client }', 'omnigate').value * 1000 <= 12_000,
+  ],
+];
+
+const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+const lines = [
+  '# Benchmark results',
+  '',
+  `Written by \`npm run bench\`${quick ? ' --quick (a smoke run: too few iterations to mean anything)' : ''} on ${new Date().toISOString().slice(0, 10)}.`,
+  `Machine: ${cpu}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}, Node ${process.version}.`,
+  'The gateway stand-in runs in its own process on loopback; every scenario alternates the contenders in one run, over',
+  'several rounds, and reports the median round. Ratios are to raw fetch in the same run (above 1 means slower, or more memory).',
+  '',
+  '## Targets',
+  '',
+  '| target | measured | met |',
+  '| --- | --- | --- |',
+  ...targets.map(([t, m, ok]) => `| ${t} | ${m} | ${ok ? 'yes' : 'no'} |`),
+  '',
+  '## Medians',
+  '',
+  '| scenario | contender | median | ratio to raw fetch |',
+  '| --- | --- | --- | --- |',
+  ...results.map(
+    (r) =>
+      `| ${r.scenario} | ${r.contender} | ${fmt(r.value, r.unit === 'kB' ? 2 : 1)} ${r.unit} | ${r.ratio === null ? '' : `${fmt(r.ratio, 3)}x`} |`,
+  ),
+  '',
+];
+writeFileSync(out, lines.join('\n'));
+console.log(lines.join('\n'));

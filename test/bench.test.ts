@@ -1,0 +1,36 @@
+// The benchmark still works: every scenario, a few iterations, no thresholds (`npm run bench` is the real run).
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const root = resolve(import.meta.dirname, '..');
+
+it('bench/run.mjs --quick runs every scenario and writes the report', { timeout: 120_000 }, async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'omnigate-bench-'));
+  try {
+    const out = join(dir, 'RESULTS.md');
+    await run(process.execPath, ['--expose-gc', join(root, 'bench/run.mjs'), '--quick', '--out', out], { cwd: root, timeout: 110_000 });
+    const report = await readFile(out, 'utf8');
+    for (const scenario of [
+      'sequential chats (per call)',
+      '32 concurrent callers',
+      'MB stream in 1 KB pieces |',
+      'MB stream in 16 KB pieces, sentinel at the end',
+      'heap per open stream',
+      'RSS per open stream',
+      'import in a fresh Node process',
+      'import minified + gzipped',
+    ]) {
+      expect(report, scenario).toContain(scenario);
+    }
+    for (const contender of ['raw fetch + JSON.parse', 'openapi-fetch', 'omnigate', 'openai SDK'])
+      expect(report).toContain(`| ${contender}`);
+    expect(report.match(/^\| .+ \| (yes|no) \|$/gm)).toHaveLength(7);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
