@@ -1,20 +1,15 @@
 // What the client makes of successful answers: validation, metadata, 204s, readiness.
 import { inspect } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Client, ResponseValidationError } from '../../src/index.js';
-import { chatAnswer, json, startServer, type TestServer } from '../support/server.js';
+import { chatAnswer, hi, json, serverPerTest } from '../support/server.js';
 
-let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-const hi = { model: 'gpt-4o-mini', messages: 'hi' };
+const serve = serverPerTest();
 
 describe('answer validation', () => {
   it('a missing required field is ResponseValidationError naming it', async () => {
     const { usage: _omit, ...partial } = chatAnswer;
-    server = await startServer((_req, res) => json(res, 200, partial, { 'x-request-id': 'rv-1' }));
+    const server = await serve((_req, res) => json(res, 200, partial, { 'x-request-id': 'rv-1' }));
     const err = (await new Client({ baseURL: server.url }).chat(hi).catch((e: unknown) => e)) as ResponseValidationError;
     expect(err).toBeInstanceOf(ResponseValidationError);
     expect(err.issues[0]).toMatch(/^usage: /);
@@ -22,18 +17,18 @@ describe('answer validation', () => {
   });
 
   it('a field of the wrong type is named with its path', async () => {
-    server = await startServer((_req, res) => json(res, 200, { ...chatAnswer, usage: { ...chatAnswer.usage, total_tokens: 'many' } }));
+    const server = await serve((_req, res) => json(res, 200, { ...chatAnswer, usage: { ...chatAnswer.usage, total_tokens: 'many' } }));
     const err = (await new Client({ baseURL: server.url }).chat(hi).catch((e: unknown) => e)) as ResponseValidationError;
     expect(err.issues[0]).toMatch(/^usage\.total_tokens: /);
   });
 
   it('unknown fields pass and are kept', async () => {
-    server = await startServer((_req, res) => json(res, 200, { ...chatAnswer, region: 'eu' }));
+    const server = await serve((_req, res) => json(res, 200, { ...chatAnswer, region: 'eu' }));
     expect(await new Client({ baseURL: server.url }).chat(hi)).toEqual({ ...chatAnswer, region: 'eu' });
   });
 
   it('validate: false hands over whatever came', async () => {
-    server = await startServer((_req, res) => json(res, 200, { content: 42 }));
+    const server = await serve((_req, res) => json(res, 200, { content: 42 }));
     expect(await new Client({ baseURL: server.url, validate: false }).chat(hi)).toEqual({ content: 42 });
   });
 
@@ -43,7 +38,7 @@ describe('answer validation', () => {
     ['a wrong content type', 'text/html', '<html></html>'],
     ['an empty body', 'application/json', ''],
   ])('a 200 with %s is ResponseValidationError, never a SyntaxError', async (_label, type, body) => {
-    server = await startServer((_req, res) => {
+    const server = await serve((_req, res) => {
       res.writeHead(200, { 'content-type': type });
       res.end(body);
     });
@@ -54,7 +49,7 @@ describe('answer validation', () => {
 
 describe('results', () => {
   it('204 answers resolve to undefined', async () => {
-    server = await startServer((_req, res) => {
+    const server = await serve((_req, res) => {
       res.writeHead(204);
       res.end();
     });
@@ -65,13 +60,13 @@ describe('results', () => {
 
   it('readiness resolves with the checks on 503, without retrying', async () => {
     const body = { status: 'not_ready', checks: { database: 'ok', redis: 'error: refused' } };
-    server = await startServer((_req, res) => json(res, 503, body));
+    const server = await serve((_req, res) => json(res, 503, body));
     expect(await new Client({ baseURL: server.url }).readiness()).toEqual(body);
     expect(server.requests).toHaveLength(1);
   });
 
   it('withResponse() gives the gateway headers typed', async () => {
-    server = await startServer((_req, res) =>
+    const server = await serve((_req, res) =>
       json(res, 200, chatAnswer, {
         'x-request-id': 'r-9',
         'x-llmgw-provider': 'anthropic',
@@ -101,7 +96,7 @@ describe('results', () => {
   });
 
   it('meta is null where the gateway sent no such headers', async () => {
-    server = await startServer((_req, res) => json(res, 200, { status: 'ok', version: '0.2.0' }));
+    const server = await serve((_req, res) => json(res, 200, { status: 'ok', version: '0.2.0' }));
     const { meta } = await new Client({ baseURL: server.url }).health().withResponse();
     expect(meta).toMatchObject({ requestId: null, provider: null, cached: null, rateLimit: null, budget: null });
   });

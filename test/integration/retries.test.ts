@@ -1,23 +1,16 @@
 // Retries and classification against a real loopback server.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { APIError, AuthError, Client, ConnectionError, ProviderError, RateLimitError } from '../../src/index.js';
-import { chatAnswer, closedPort, json, startServer, type TestServer } from '../support/server.js';
+import { chatAnswer, closedPort, fastRetries, hi, json, serverPerTest } from '../support/server.js';
 
-let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-const fast = { backoffBase: 1, backoffMax: 5 };
-const hi = { model: 'gpt-4o-mini', messages: 'hi' };
+const serve = serverPerTest();
 
 describe('retries', () => {
   it.each([429, 500, 502, 503, 504])('retries %i and then succeeds, sending the same body each time', async (status) => {
-    server = await startServer((_req, res, _seen, i) =>
+    const server = await serve((_req, res, _seen, i) =>
       i === 0 ? json(res, status, { detail: 'openai circuit is open' }) : json(res, 200, chatAnswer),
     );
-    const client = new Client({ baseURL: server.url, apiKey: 'llmg_k', retryConfig: fast });
+    const client = new Client({ baseURL: server.url, apiKey: 'llmg_k', retryConfig: fastRetries });
     expect(await client.chat({ ...hi, temperature: 0.5 })).toEqual(chatAnswer);
     expect(server.requests).toHaveLength(2);
     expect(server.requests[1]!.body).toBe(server.requests[0]!.body);
@@ -30,8 +23,8 @@ describe('retries', () => {
   });
 
   it('gives up after maxRetries and raises the last answer, classified', async () => {
-    server = await startServer((_req, res) => json(res, 502, { detail: 'OpenAI request failed: boom' }, { 'x-request-id': 'r-502' }));
-    const client = new Client({ baseURL: server.url, retryConfig: fast });
+    const server = await serve((_req, res) => json(res, 502, { detail: 'OpenAI request failed: boom' }, { 'x-request-id': 'r-502' }));
+    const client = new Client({ baseURL: server.url, retryConfig: fastRetries });
     const err = await client.chat(hi).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ProviderError);
     expect(err).toMatchObject({ statusCode: 502, detail: 'OpenAI request failed: boom', requestId: 'r-502' });
@@ -39,15 +32,15 @@ describe('retries', () => {
   });
 
   it.each([400, 401, 402, 404, 422])('never retries %i', async (status) => {
-    server = await startServer((_req, res) => json(res, status, { detail: 'nope' }));
-    const client = new Client({ baseURL: server.url, retryConfig: fast });
+    const server = await serve((_req, res) => json(res, status, { detail: 'nope' }));
+    const client = new Client({ baseURL: server.url, retryConfig: fastRetries });
     await expect(client.me()).rejects.toBeInstanceOf(APIError);
     expect(server.requests).toHaveLength(1);
   });
 
   it('retries: 0 on the call turns retries off for that call only', async () => {
-    server = await startServer((_req, res) => json(res, 503, { detail: 'busy' }));
-    const client = new Client({ baseURL: server.url, retryConfig: fast });
+    const server = await serve((_req, res) => json(res, 503, { detail: 'busy' }));
+    const client = new Client({ baseURL: server.url, retryConfig: fastRetries });
     await expect(client.health({ retries: 0 })).rejects.toMatchObject({ statusCode: 503 });
     expect(server.requests).toHaveLength(1);
     await expect(client.health()).rejects.toMatchObject({ statusCode: 503 });
@@ -55,23 +48,23 @@ describe('retries', () => {
   });
 
   it('retries counts whatever retryConfig says', async () => {
-    server = await startServer((_req, res) => json(res, 500, { detail: 'x' }));
-    const client = new Client({ baseURL: server.url, retries: 1, retryConfig: { ...fast, maxRetries: 5 } });
+    const server = await serve((_req, res) => json(res, 500, { detail: 'x' }));
+    const client = new Client({ baseURL: server.url, retries: 1, retryConfig: { ...fastRetries, maxRetries: 5 } });
     await expect(client.health()).rejects.toBeInstanceOf(APIError);
     expect(server.requests).toHaveLength(2);
   });
 
   it('waits at least what Retry-After asks, never less', async () => {
-    server = await startServer((_req, res, _s, i) =>
+    const server = await serve((_req, res, _s, i) =>
       i === 0 ? json(res, 429, { detail: 'Rate limit exceeded' }, { 'retry-after-ms': '300' }) : json(res, 200, chatAnswer),
     );
-    const client = new Client({ baseURL: server.url, retryConfig: fast });
+    const client = new Client({ baseURL: server.url, retryConfig: fastRetries });
     await client.chat(hi);
     expect(server.requests[1]!.at - server.requests[0]!.at).toBeGreaterThanOrEqual(295);
   });
 
   it('raises RateLimitError at once when Retry-After is above maxRetryAfter', async () => {
-    server = await startServer((_req, res) =>
+    const server = await serve((_req, res) =>
       json(res, 429, { detail: 'Rate limit exceeded' }, { 'retry-after': '120', 'x-request-id': 'r1' }),
     );
     const client = new Client({ baseURL: server.url });
@@ -85,7 +78,7 @@ describe('retries', () => {
 
   it('a connection refused becomes ConnectionError naming the base URL after every retry', async () => {
     const url = await closedPort();
-    const client = new Client({ baseURL: url, apiKey: 'llmg_secret_key_value', retryConfig: fast });
+    const client = new Client({ baseURL: url, apiKey: 'llmg_secret_key_value', retryConfig: fastRetries });
     const err = (await client.me().catch((e: unknown) => e)) as ConnectionError;
     expect(err).toBeInstanceOf(ConnectionError);
     expect(err.attempts).toBe(3);
@@ -97,7 +90,7 @@ describe('retries', () => {
 
 describe('classification over the wire', () => {
   it('a gateway 401 is AuthError, a provider 401 is ProviderError', async () => {
-    server = await startServer((_req, res, _s, i) =>
+    const server = await serve((_req, res, _s, i) =>
       json(res, 401, { detail: i === 0 ? 'Invalid API key' : 'OpenAI error 401: {"error":{}}' }),
     );
     const client = new Client({ baseURL: server.url });
@@ -111,7 +104,7 @@ describe('classification over the wire', () => {
     ['an empty body', '', 'text/plain', 'HTTP 502'],
     ['truncated JSON', '{"detail": "Open', 'application/json', '{"detail": "Open'],
   ])('a 502 with %s is ProviderError with a string detail', async (_label, body, type, detail) => {
-    server = await startServer((_req, res) => {
+    const server = await serve((_req, res) => {
       res.writeHead(502, { 'content-type': type });
       res.end(body);
     });
@@ -124,7 +117,7 @@ describe('classification over the wire', () => {
 
 describe('what is sent', () => {
   it('sends the key as x-api-key (never Authorization), the user agent, and x-user-id with the call winning', async () => {
-    server = await startServer((_req, res) => json(res, 200, chatAnswer));
+    const server = await serve((_req, res) => json(res, 200, chatAnswer));
     const client = new Client({ baseURL: server.url, apiKey: 'llmg_abc', userId: 'u-1', headers: { 'x-team': 'core' } });
     await client.chat(hi);
     await client.chat(hi, { userId: 'u-2', headers: { 'x-trace': 't' } });
@@ -139,7 +132,7 @@ describe('what is sent', () => {
   });
 
   it('a client without a key sends no x-api-key', async () => {
-    server = await startServer((_req, res) => json(res, 200, { status: 'ok', version: '0.2.0' }));
+    const server = await serve((_req, res) => json(res, 200, { status: 'ok', version: '0.2.0' }));
     const previous = process.env.OMNIGATE_API_KEY;
     delete process.env.OMNIGATE_API_KEY;
     try {
@@ -151,7 +144,7 @@ describe('what is sent', () => {
   });
 
   it('reads the key, base URL and user from the environment', async () => {
-    server = await startServer((_req, res) => json(res, 200, { status: 'ok', version: '0.2.0' }));
+    const server = await serve((_req, res) => json(res, 200, { status: 'ok', version: '0.2.0' }));
     const saved = { ...process.env };
     Object.assign(process.env, { OMNIGATE_API_KEY: 'llmg_env', OMNIGATE_BASE_URL: server.url, OMNIGATE_USER_ID: 'u-env' });
     try {
@@ -166,7 +159,7 @@ describe('what is sent', () => {
   });
 
   it('percent-encodes path parameters, so model ids with / stay one segment', async () => {
-    server = await startServer((_req, res) =>
+    const server = await serve((_req, res) =>
       json(res, 200, { id: 'azure/dep', object: 'model', created: 0, owned_by: 'azure', provider: 'azure', pricing: null }),
     );
     await new Client({ baseURL: server.url }).model('azure/dep');
@@ -174,7 +167,7 @@ describe('what is sent', () => {
   });
 
   it('calls a custom fetch unbound, as browsers and workerd require of theirs', async () => {
-    server = await startServer((_req, res) => json(res, 200, { status: 'ok', version: '0.2.0' }));
+    const server = await serve((_req, res) => json(res, 200, { status: 'ok', version: '0.2.0' }));
     const strict = function (this: unknown, input: RequestInfo | URL, init?: RequestInit) {
       if (this !== undefined && this !== globalThis) throw new TypeError("Failed to execute 'fetch': Illegal invocation");
       return fetch(input, init);
@@ -183,7 +176,7 @@ describe('what is sent', () => {
   });
 
   it('keeps a base URL path prefix', async () => {
-    server = await startServer((_req, res) => json(res, 200, { status: 'ok', version: '0.2.0' }));
+    const server = await serve((_req, res) => json(res, 200, { status: 'ok', version: '0.2.0' }));
     await new Client({ baseURL: `${server.url}/gw/` }).health();
     expect(server.requests[0]!.url).toBe('/gw/health');
   });

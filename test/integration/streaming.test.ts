@@ -1,17 +1,10 @@
 // chatStream and completionsStream over real chunked responses.
 import type { ServerResponse } from 'node:http';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Client, ConnectionError, ProviderError, RateLimitError, ResponseValidationError, TimeoutError } from '../../src/index.js';
-import { json, sleep, startServer, type TestServer } from '../support/server.js';
+import { collect, fastRetries, hi, json, serverPerTest, sleep } from '../support/server.js';
 
-let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-const hi = { model: 'gpt-4o-mini', messages: 'hi' };
-const fast = { backoffBase: 1, backoffMax: 5 };
+const serve = serverPerTest();
 
 async function writeSlowly(res: ServerResponse, pieces: Array<string | Buffer>, gap = 5) {
   res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'x-request-id': 'req-stream-1', 'x-llmgw-provider': 'openai' });
@@ -22,20 +15,10 @@ async function writeSlowly(res: ServerResponse, pieces: Array<string | Buffer>, 
   res.end();
 }
 
-async function collect<T>(iterable: AsyncIterable<T>): Promise<{ items: T[]; error: unknown }> {
-  const items: T[] = [];
-  try {
-    for await (const item of iterable) items.push(item);
-    return { items, error: undefined };
-  } catch (error) {
-    return { items, error };
-  }
-}
-
 describe('chatStream', () => {
   it('yields text as it arrives, whole multi-byte characters included, and sends stream: true', async () => {
     const bytes = Buffer.from('Olá, 世界 👋 done');
-    server = await startServer((_req, res) =>
+    const server = await serve((_req, res) =>
       writeSlowly(res, [bytes.subarray(0, 3), bytes.subarray(3, 8), bytes.subarray(8, 16), bytes.subarray(16)]),
     );
     const client = new Client({ baseURL: server.url });
@@ -50,7 +33,7 @@ describe('chatStream', () => {
   });
 
   it('a sentinel split across writes: the text before it, then ProviderError with the message and request id', async () => {
-    server = await startServer((_req, res) => writeSlowly(res, ['Cherry blossoms', '\n[er', 'ror] OpenAI e', 'rror 500: boom']));
+    const server = await serve((_req, res) => writeSlowly(res, ['Cherry blossoms', '\n[er', 'ror] OpenAI e', 'rror 500: boom']));
     const client = new Client({ baseURL: server.url });
     const { items, error } = await collect(client.chatStream(hi, { asChunks: true }));
     expect(items.map((c) => c.text).join('')).toBe('Cherry blossoms');
@@ -60,10 +43,10 @@ describe('chatStream', () => {
   });
 
   it('an HTTP error before the first byte is classified and retried, from the iteration', async () => {
-    server = await startServer((_req, res, _s, i) =>
+    const server = await serve((_req, res, _s, i) =>
       i === 0 ? json(res, 429, { detail: 'Rate limit exceeded' }, { 'retry-after': '0' }) : writeSlowly(res, ['ok']),
     );
-    const client = new Client({ baseURL: server.url, retryConfig: fast });
+    const client = new Client({ baseURL: server.url, retryConfig: fastRetries });
     const { items, error } = await collect(client.chatStream(hi));
     expect(error).toBeUndefined();
     expect(items.join('')).toBe('ok');
@@ -71,20 +54,20 @@ describe('chatStream', () => {
   });
 
   it('an HTTP error surfaces from the loop, typed', async () => {
-    server = await startServer((_req, res) => json(res, 429, { detail: 'Rate limit exceeded' }, { 'retry-after': '999' }));
+    const server = await serve((_req, res) => json(res, 429, { detail: 'Rate limit exceeded' }, { 'retry-after': '999' }));
     const client = new Client({ baseURL: server.url });
     const { error } = await collect(client.chatStream(hi));
     expect(error).toBeInstanceOf(RateLimitError);
   });
 
   it('a connection cut mid-stream is ConnectionError, never a short answer, and is not retried', async () => {
-    server = await startServer(async (_req, res) => {
+    const server = await serve(async (_req, res) => {
       res.writeHead(200, { 'content-type': 'text/plain' });
       res.write('partial ');
       await sleep(20);
       res.destroy();
     });
-    const client = new Client({ baseURL: server.url, retryConfig: fast });
+    const client = new Client({ baseURL: server.url, retryConfig: fastRetries });
     const { items, error } = await collect(client.chatStream(hi));
     expect(items.join('')).toBe('partial ');
     expect(error).toBeInstanceOf(ConnectionError);
@@ -93,7 +76,7 @@ describe('chatStream', () => {
   });
 
   it('a stream that stalls longer than the timeout fails with TimeoutError', async () => {
-    server = await startServer(async (_req, res) => {
+    const server = await serve(async (_req, res) => {
       res.writeHead(200, { 'content-type': 'text/plain' });
       res.write('first ');
     });
@@ -105,7 +88,7 @@ describe('chatStream', () => {
   });
 
   it('a slow consumer is not a stalled stream', async () => {
-    server = await startServer((_req, res) => writeSlowly(res, ['a', 'b', 'c'], 1));
+    const server = await serve((_req, res) => writeSlowly(res, ['a', 'b', 'c'], 1));
     const client = new Client({ baseURL: server.url, timeout: 100 });
     const pieces: string[] = [];
     for await (const piece of client.chatStream(hi)) {
@@ -117,7 +100,7 @@ describe('chatStream', () => {
 
   it('breaking out of the loop closes the connection at once', async () => {
     let finished = false;
-    server = await startServer(async (_req, res) => {
+    const server = await serve(async (_req, res) => {
       res.writeHead(200, { 'content-type': 'text/plain' });
       res.on('close', () => {
         finished = true;
@@ -136,7 +119,7 @@ describe('chatStream', () => {
   });
 
   it('bad input fails from the iteration before anything is sent', async () => {
-    server = await startServer((_req, res) => writeSlowly(res, ['x']));
+    const server = await serve((_req, res) => writeSlowly(res, ['x']));
     const client = new Client({ baseURL: server.url });
     const { error } = await collect(client.chatStream({ model: 'gpt-4o-mini', messages: [] }));
     expect((error as Error).name).toBe('InvalidArgumentError');
@@ -168,7 +151,7 @@ describe('completionsStream', () => {
 
   it('parses frames across any chunking and ends at [DONE]', async () => {
     const body = `${frame(chunk('Hel')) + frame(chunk('lo'))}data: [DONE]\n\n`;
-    server = await startServer((_req, res) => sse(res, body, [3, 20, 60, 61, body.length - 3]));
+    const server = await serve((_req, res) => sse(res, body, [3, 20, 60, 61, body.length - 3]));
     const client = new Client({ baseURL: server.url });
     const { items, error } = await collect(client.completionsStream({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] }));
     expect(error).toBeUndefined();
@@ -178,7 +161,7 @@ describe('completionsStream', () => {
 
   it('raises ProviderError on an in-band error frame', async () => {
     const body = `${frame(chunk('Hel')) + frame({ error: { message: 'OpenAI error 500: boom', type: 'provider_error' } })}data: [DONE]\n\n`;
-    server = await startServer((_req, res) => sse(res, body, [10]));
+    const server = await serve((_req, res) => sse(res, body, [10]));
     const client = new Client({ baseURL: server.url });
     const { items, error } = await collect(client.completionsStream({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] }));
     expect(items).toEqual([chunk('Hel')]);
@@ -188,7 +171,7 @@ describe('completionsStream', () => {
 
   it('keeps a final [DONE] that lacks its trailing blank line', async () => {
     const body = `${frame(chunk('x'))}data: [DONE]`;
-    server = await startServer((_req, res) => sse(res, body, []));
+    const server = await serve((_req, res) => sse(res, body, []));
     const { items, error } = await collect(
       new Client({ baseURL: server.url }).completionsStream({ model: 'm', messages: [{ role: 'user', content: 'hi' }] }),
     );
@@ -197,7 +180,7 @@ describe('completionsStream', () => {
   });
 
   it('a stream that ends without [DONE] is an error, not a short success', async () => {
-    server = await startServer((_req, res) => sse(res, frame(chunk('x')), []));
+    const server = await serve((_req, res) => sse(res, frame(chunk('x')), []));
     const { items, error } = await collect(
       new Client({ baseURL: server.url }).completionsStream({ model: 'm', messages: [{ role: 'user', content: 'hi' }] }),
     );
@@ -206,7 +189,7 @@ describe('completionsStream', () => {
   });
 
   it('a frame that is not JSON is ResponseValidationError', async () => {
-    server = await startServer((_req, res) => sse(res, 'data: {nope\n\n', []));
+    const server = await serve((_req, res) => sse(res, 'data: {nope\n\n', []));
     const { error } = await collect(
       new Client({ baseURL: server.url }).completionsStream({ model: 'm', messages: [{ role: 'user', content: 'hi' }] }),
     );

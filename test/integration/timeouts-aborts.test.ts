@@ -1,22 +1,16 @@
 // Timeouts, the caller's abort and close(), against a real loopback server.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AbortError, Client, ConnectionError, TimeoutError } from '../../src/index.js';
-import { chatAnswer, json, sleep, startServer, type TestServer } from '../support/server.js';
+import { chatAnswer, fastRetries, hi, json, serverPerTest, sleep } from '../support/server.js';
 
-let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const serve = serverPerTest();
 
-const fast = { backoffBase: 1, backoffMax: 5 };
-const hi = { model: 'gpt-4o-mini', messages: 'hi' };
 const never = () => {}; // a handler that never answers
 
 describe('timeouts', () => {
   it('headers that never come: TimeoutError after every retry', async () => {
-    server = await startServer(never);
-    const client = new Client({ baseURL: server.url, timeout: 100, retries: 1, retryConfig: fast });
+    const server = await serve(never);
+    const client = new Client({ baseURL: server.url, timeout: 100, retries: 1, retryConfig: fastRetries });
     const err = (await client.chat(hi).catch((e: unknown) => e)) as TimeoutError;
     expect(err).toBeInstanceOf(TimeoutError);
     expect(err).toBeInstanceOf(ConnectionError);
@@ -27,13 +21,13 @@ describe('timeouts', () => {
   });
 
   it('a per-call timeout overrides the client', async () => {
-    server = await startServer(never);
+    const server = await serve(never);
     const client = new Client({ baseURL: server.url, timeout: 60_000 });
     await expect(client.me({ timeout: 50, retries: 0 })).rejects.toBeInstanceOf(TimeoutError);
   });
 
   it('the timeout covers a body that stops halfway; the retry then succeeds', async () => {
-    server = await startServer((_req, res, _s, i) => {
+    const server = await serve((_req, res, _s, i) => {
       if (i === 0) {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.write('{"id": "chatcmpl-1", ');
@@ -41,13 +35,13 @@ describe('timeouts', () => {
       }
       json(res, 200, chatAnswer);
     });
-    const client = new Client({ baseURL: server.url, timeout: 150, retryConfig: fast });
+    const client = new Client({ baseURL: server.url, timeout: 150, retryConfig: fastRetries });
     expect(await client.chat(hi)).toEqual(chatAnswer);
     expect(server.requests).toHaveLength(2);
   });
 
   it('a connection reset mid-body is retried', async () => {
-    server = await startServer((_req, res, _s, i) => {
+    const server = await serve((_req, res, _s, i) => {
       if (i === 0) {
         res.writeHead(200, { 'content-type': 'application/json', 'content-length': '500' });
         res.write('{"id": "chatcmpl-1", ');
@@ -56,7 +50,7 @@ describe('timeouts', () => {
       }
       json(res, 200, chatAnswer);
     });
-    const client = new Client({ baseURL: server.url, retryConfig: fast });
+    const client = new Client({ baseURL: server.url, retryConfig: fastRetries });
     expect(await client.chat(hi)).toEqual(chatAnswer);
     expect(server.requests).toHaveLength(2);
   });
@@ -64,7 +58,7 @@ describe('timeouts', () => {
 
 describe('aborts', () => {
   it('an already aborted signal rejects at once without sending', async () => {
-    server = await startServer((_req, res) => json(res, 200, chatAnswer));
+    const server = await serve((_req, res) => json(res, 200, chatAnswer));
     const client = new Client({ baseURL: server.url });
     const err = await client.chat(hi, { signal: AbortSignal.abort('stop') }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AbortError);
@@ -74,8 +68,8 @@ describe('aborts', () => {
   });
 
   it('aborting in flight rejects with AbortError and is never retried', async () => {
-    server = await startServer(never);
-    const client = new Client({ baseURL: server.url, retryConfig: fast });
+    const server = await serve(never);
+    const client = new Client({ baseURL: server.url, retryConfig: fastRetries });
     const controller = new AbortController();
     const pending = client.chat(hi, { signal: controller.signal });
     await sleep(50);
@@ -86,7 +80,7 @@ describe('aborts', () => {
   });
 
   it('aborting during a Retry-After sleep ends the sleep at once', async () => {
-    server = await startServer((_req, res) => json(res, 429, { detail: 'Rate limit exceeded' }, { 'retry-after': '30' }));
+    const server = await serve((_req, res) => json(res, 429, { detail: 'Rate limit exceeded' }, { 'retry-after': '30' }));
     const client = new Client({ baseURL: server.url });
     const controller = new AbortController();
     const started = Date.now();
@@ -98,7 +92,7 @@ describe('aborts', () => {
   });
 
   it('close() aborts calls in flight and refuses new ones', async () => {
-    server = await startServer(never);
+    const server = await serve(never);
     const client = new Client({ baseURL: server.url });
     const pending = client.me();
     await sleep(50);
@@ -108,7 +102,7 @@ describe('aborts', () => {
   });
 
   it('await using closes the client at the end of the block', async () => {
-    server = await startServer((_req, res) => json(res, 200, { status: 'ok', version: '0.2.0' }));
+    const server = await serve((_req, res) => json(res, 200, { status: 'ok', version: '0.2.0' }));
     let outer: Client;
     {
       await using client = new Client({ baseURL: server.url });

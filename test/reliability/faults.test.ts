@@ -1,6 +1,6 @@
 // Fault injection over real sockets: every status times every body shape, broken connections,
 // Retry-After in all its forms, and malformed successes. Each case ends in a result or one typed error.
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   APIError,
   AuthError,
@@ -12,13 +12,9 @@ import {
   ResponseValidationError,
   TimeoutError,
 } from '../../src/index.js';
-import { chatAnswer, closedPort, json, sleep, startServer, type TestServer } from '../support/server.js';
+import { chatAnswer, closedPort, collect, fastRetries, hi, json, serverPerTest, sleep } from '../support/server.js';
 
-let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const serve = serverPerTest();
 
 // The suite fails on any unhandled rejection or uncaught exception, not only on a failed assertion.
 const stray: unknown[] = [];
@@ -31,8 +27,6 @@ afterAll(() => {
   expect(stray).toEqual([]);
 });
 
-const fast = { backoffBase: 1, backoffMax: 5 };
-const hi = { model: 'gpt-4o-mini', messages: 'hi' };
 const TEN_MB = 10 * 1024 * 1024;
 
 interface Shape {
@@ -81,11 +75,11 @@ describe('every status times every body shape', () => {
   const cases = statuses.flatMap((status) => Object.keys(shapes).map((shape) => [status, shape] as const));
   it.each(cases)('%i with %s', async (status, shapeName) => {
     const shape = shapes[shapeName]!;
-    server = await startServer((_req, res, _s, i) => {
+    const server = await serve((_req, res, _s, i) => {
       res.writeHead(status, { 'content-type': shape.type, 'x-request-id': `fault-${i}` });
       res.end(shape.body);
     });
-    const client = new Client({ baseURL: server.url, apiKey: 'llmg_k', retryConfig: fast });
+    const client = new Client({ baseURL: server.url, apiKey: 'llmg_k', retryConfig: fastRetries });
     const err = (await client.chat(hi).catch((e: unknown) => e)) as APIError;
     const attempts = retried.has(status) ? 3 : 1;
     expect(err).toBeInstanceOf(classFor(status));
@@ -98,7 +92,7 @@ describe('every status times every body shape', () => {
 describe('broken connections', () => {
   it('connection refused: ConnectionError after 3 attempts', async () => {
     const url = await closedPort();
-    const err = (await new Client({ baseURL: url, retryConfig: fast }).chat(hi).catch((e: unknown) => e)) as ConnectionError;
+    const err = (await new Client({ baseURL: url, retryConfig: fastRetries }).chat(hi).catch((e: unknown) => e)) as ConnectionError;
     expect(err.constructor).toBe(ConnectionError);
     expect(err.attempts).toBe(3);
     expect(err.message).toMatch(/ECONNREFUSED/);
@@ -111,7 +105,7 @@ describe('broken connections', () => {
       const cause = Object.assign(new Error('getaddrinfo ENOTFOUND gw.omnigate.invalid'), { code: 'ENOTFOUND' });
       throw new TypeError('fetch failed', { cause });
     };
-    const client = new Client({ baseURL: 'http://gw.omnigate.invalid', fetch: dnsFailure, retryConfig: fast });
+    const client = new Client({ baseURL: 'http://gw.omnigate.invalid', fetch: dnsFailure, retryConfig: fastRetries });
     const err = (await client.chat(hi).catch((e: unknown) => e)) as ConnectionError;
     expect(err.constructor).toBe(ConnectionError);
     expect(err.message).toContain('http://gw.omnigate.invalid');
@@ -120,76 +114,71 @@ describe('broken connections', () => {
   });
 
   it('reset before headers: retried, then ConnectionError', async () => {
-    server = await startServer((req) => {
+    const server = await serve((req) => {
       req.socket.destroy();
     });
-    const err = (await new Client({ baseURL: server.url, retryConfig: fast }).chat(hi).catch((e: unknown) => e)) as ConnectionError;
+    const err = (await new Client({ baseURL: server.url, retryConfig: fastRetries }).chat(hi).catch((e: unknown) => e)) as ConnectionError;
     expect(err.constructor).toBe(ConnectionError);
     expect(err.attempts).toBe(3);
     expect(server.requests).toHaveLength(3);
   });
 
   it('reset after headers: retried, then ConnectionError', async () => {
-    server = await startServer((_req, res) => {
+    const server = await serve((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': '400' });
       res.flushHeaders();
       setTimeout(() => res.destroy(), 5);
     });
-    const err = (await new Client({ baseURL: server.url, retryConfig: fast }).chat(hi).catch((e: unknown) => e)) as ConnectionError;
+    const err = (await new Client({ baseURL: server.url, retryConfig: fastRetries }).chat(hi).catch((e: unknown) => e)) as ConnectionError;
     expect(err.constructor).toBe(ConnectionError);
     expect(server.requests).toHaveLength(3);
   });
 
   it('reset mid-body on every attempt: ConnectionError', async () => {
-    server = await startServer((_req, res) => {
+    const server = await serve((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.write('{"id":"chatcmpl-1","content":"');
       setTimeout(() => res.destroy(), 5);
     });
-    const err = await new Client({ baseURL: server.url, retryConfig: fast }).chat(hi).catch((e: unknown) => e);
+    const err = await new Client({ baseURL: server.url, retryConfig: fastRetries }).chat(hi).catch((e: unknown) => e);
     expect((err as Error).constructor).toBe(ConnectionError);
     expect(server.requests).toHaveLength(3);
   });
 
   it('reset mid-stream: ConnectionError from the loop, after the text that came, not retried', async () => {
-    server = await startServer(async (_req, res) => {
+    const server = await serve(async (_req, res) => {
       res.writeHead(200, { 'content-type': 'text/plain' });
       res.write('Once upon');
       await sleep(10);
       res.destroy();
     });
-    let text = '';
-    const err = await (async () => {
-      for await (const p of new Client({ baseURL: server!.url, retryConfig: fast }).chatStream(hi)) text += p;
-    })().catch((e: unknown) => e);
-    expect(text).toBe('Once upon');
-    expect((err as Error).constructor).toBe(ConnectionError);
+    const { items, error } = await collect(new Client({ baseURL: server.url, retryConfig: fastRetries }).chatStream(hi));
+    expect(items.join('')).toBe('Once upon');
+    expect((error as Error).constructor).toBe(ConnectionError);
     expect(server.requests).toHaveLength(1);
   });
 
   it('headers that never come: TimeoutError', async () => {
-    server = await startServer(() => {});
-    const err = (await new Client({ baseURL: server.url, timeout: 80, retryConfig: fast }).me().catch((e: unknown) => e)) as TimeoutError;
+    const server = await serve(() => {});
+    const err = (await new Client({ baseURL: server.url, timeout: 80, retryConfig: fastRetries })
+      .me()
+      .catch((e: unknown) => e)) as TimeoutError;
     expect(err.constructor).toBe(TimeoutError);
     expect(err.attempts).toBe(3);
   });
 
   it('a stream that stalls: TimeoutError', async () => {
-    server = await startServer((_req, res) => {
+    const server = await serve((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/plain' });
       res.write('a');
     });
-    const err = await (async () => {
-      for await (const _ of new Client({ baseURL: server!.url, timeout: 100 }).chatStream(hi)) {
-        // keep reading
-      }
-    })().catch((e: unknown) => e);
-    expect((err as Error).constructor).toBe(TimeoutError);
+    const { error } = await collect(new Client({ baseURL: server.url, timeout: 100 }).chatStream(hi));
+    expect((error as Error).constructor).toBe(TimeoutError);
   });
 
   it('a keep-alive socket the server closed between two calls: both calls succeed', async () => {
-    server = await startServer((_req, res) => json(res, 200, chatAnswer));
-    const client = new Client({ baseURL: server.url, retryConfig: fast });
+    const server = await serve((_req, res) => json(res, 200, chatAnswer));
+    const client = new Client({ baseURL: server.url, retryConfig: fastRetries });
     expect(await client.chat(hi)).toEqual(chatAnswer);
     expect(server.closedSockets).toBe(0);
     server.closeIdle();
@@ -199,11 +188,11 @@ describe('broken connections', () => {
   });
 
   it('a server that drops each keep-alive socket just after answering: every call still succeeds', async () => {
-    server = await startServer((req, res) => {
+    const server = await serve((req, res) => {
       json(res, 200, chatAnswer);
       res.on('finish', () => setTimeout(() => req.socket.destroy(), 1));
     });
-    const client = new Client({ baseURL: server.url, retryConfig: fast });
+    const client = new Client({ baseURL: server.url, retryConfig: fastRetries });
     for (let i = 0; i < 20; i++) expect(await client.chat(hi)).toEqual(chatAnswer);
     expect(server.closedSockets).toBeGreaterThanOrEqual(19);
   });
@@ -211,22 +200,22 @@ describe('broken connections', () => {
 
 describe('Retry-After in all its forms', () => {
   const rateLimitedThenOk = (header: Record<string, string>) =>
-    startServer((_req, res, _s, i) => (i === 0 ? json(res, 429, { detail: 'Rate limit exceeded' }, header) : json(res, 200, chatAnswer)));
+    serve((_req, res, _s, i) => (i === 0 ? json(res, 429, { detail: 'Rate limit exceeded' }, header) : json(res, 200, chatAnswer)));
 
   it.each([
     ['integer seconds', { 'retry-after': '1' }, 1000],
     ['decimal seconds', { 'retry-after': '0.2' }, 200],
     ['retry-after-ms', { 'retry-after-ms': '150' }, 150],
   ])('%s: waited in full, then success', async (_label, header, minGap) => {
-    server = await rateLimitedThenOk(header);
-    expect(await new Client({ baseURL: server.url, retryConfig: fast }).chat(hi)).toEqual(chatAnswer);
+    const server = await rateLimitedThenOk(header);
+    expect(await new Client({ baseURL: server.url, retryConfig: fastRetries }).chat(hi)).toEqual(chatAnswer);
     expect(server.requests[1]!.at - server.requests[0]!.at).toBeGreaterThanOrEqual(minGap - 5);
   });
 
   it('an HTTP-date in the future: not retried before it', async () => {
     const at = Math.ceil(Date.now() / 1000) * 1000 + 1000;
-    server = await rateLimitedThenOk({ 'retry-after': new Date(at).toUTCString() });
-    expect(await new Client({ baseURL: server.url, retryConfig: fast }).chat(hi)).toEqual(chatAnswer);
+    const server = await rateLimitedThenOk({ 'retry-after': new Date(at).toUTCString() });
+    expect(await new Client({ baseURL: server.url, retryConfig: fastRetries }).chat(hi)).toEqual(chatAnswer);
     expect(server.requests[1]!.at).toBeGreaterThanOrEqual(at - 5);
   });
 
@@ -235,14 +224,14 @@ describe('Retry-After in all its forms', () => {
     ['a negative value', { 'retry-after': '-5' }],
     ['garbage', { 'retry-after': 'whenever' }],
   ])('%s: retried promptly, then success', async (_label, header) => {
-    server = await rateLimitedThenOk(header);
-    expect(await new Client({ baseURL: server.url, retryConfig: fast }).chat(hi)).toEqual(chatAnswer);
+    const server = await rateLimitedThenOk(header);
+    expect(await new Client({ baseURL: server.url, retryConfig: fastRetries }).chat(hi)).toEqual(chatAnswer);
     expect(server.requests).toHaveLength(2);
   });
 
   it('a very large value: RateLimitError at once, with the wait it asked for', async () => {
-    server = await rateLimitedThenOk({ 'retry-after': '99999' });
-    const err = await new Client({ baseURL: server.url, retryConfig: fast }).chat(hi).catch((e: unknown) => e);
+    const server = await rateLimitedThenOk({ 'retry-after': '99999' });
+    const err = await new Client({ baseURL: server.url, retryConfig: fastRetries }).chat(hi).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RateLimitError);
     expect((err as RateLimitError).retryAfter).toBe(99999);
     expect(server.requests).toHaveLength(1);
@@ -260,14 +249,14 @@ describe('malformed successes', () => {
     ],
     ['an array instead of the object', [chatAnswer], /^\(body\): expected object, got array$/],
   ])('%s: ResponseValidationError naming the field', async (_label, body, issue) => {
-    server = await startServer((_req, res) => json(res, 200, body));
+    const server = await serve((_req, res) => json(res, 200, body));
     const err = (await new Client({ baseURL: server.url }).chat(hi).catch((e: unknown) => e)) as ResponseValidationError;
     expect(err).toBeInstanceOf(ResponseValidationError);
     expect(err.issues[0]).toMatch(issue);
   });
 
   it('extra unknown fields pass through', async () => {
-    server = await startServer((_req, res) =>
+    const server = await serve((_req, res) =>
       json(res, 200, { ...chatAnswer, usage: { ...chatAnswer.usage, cached_tokens: 3 }, region: 'eu' }),
     );
     const answer = await new Client({ baseURL: server.url }).chat(hi);

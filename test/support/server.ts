@@ -1,6 +1,7 @@
 // A scripted HTTP server on a free loopback port: each test says how every request is answered.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { afterEach } from 'vitest';
 
 export interface Seen {
   method: string;
@@ -100,4 +101,32 @@ export async function closedPort(): Promise<string> {
   const s = await startServer(() => {});
   await s.close();
   return s.url;
+}
+
+/** Starts a scripted server for the current test and closes it after the test, whatever happens. */
+export function serverPerTest(): (handler: Handler, options?: { record?: boolean }) => Promise<TestServer> {
+  let current: TestServer | undefined;
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  return async (handler, options) => {
+    current = await startServer(handler, options);
+    return current;
+  };
+}
+
+/** Retries that take a millisecond, for tests that count attempts rather than wait. */
+export const fastRetries = { backoffBase: 1, backoffMax: 5 };
+export const hi = { model: 'gpt-4o-mini', messages: 'hi' };
+
+/** Everything an async iterable yields, and the error that ended it (undefined for a clean end). */
+export async function collect<T>(iterable: AsyncIterable<T>): Promise<{ items: T[]; error: unknown }> {
+  const items: T[] = [];
+  try {
+    for await (const item of iterable) items.push(item);
+    return { items, error: undefined };
+  } catch (error) {
+    return { items, error };
+  }
 }
