@@ -2,18 +2,17 @@
 import createClient, { type Client as FetchClient } from 'openapi-fetch';
 import type { paths } from '../generated/schema.js';
 import { classify } from './classify.js';
-import { AbortError, GatewayError, InvalidArgumentError, ProviderError, ResponseValidationError } from './errors.js';
+import { AbortError, GatewayError, InvalidArgumentError } from './errors.js';
+import { check, compatItems, type ItemDecoder, invalidAnswer, type StreamChunk, textItems } from './items.js';
 import { type Log, makeLog } from './log.js';
 import { chatBody, type MessagesInput } from './messages.js';
 import { type ResponseMeta, responseMeta } from './meta.js';
 import { type ClientOptions, checkRetries, checkTimeout, type ResolvedOptions, resolveOptions, resolveRetry } from './options.js';
 import { redactDeep, redactHeaders } from './redact.js';
 import { type APIPromise, apiPromise } from './response.js';
-import { compatFrame, createSseDecoder } from './sse.js';
-import { createTextStreamDecoder, streamErrorDetail } from './stream.js';
 import { Call, LiteRequest } from './transport.js';
 import type * as T from './types.js';
-import { schemas as S, type Schema, validate } from './validate.js';
+import { schemas as S, type Schema } from './validate.js';
 import { VERSION } from './version.js';
 
 /** Options every method takes as its last argument. */
@@ -35,12 +34,6 @@ export interface StreamOptions extends CallOptions {
   asChunks?: boolean | undefined;
 }
 
-/** A piece of a streamed chat with the request id it belongs to. */
-export interface StreamChunk {
-  text: string;
-  requestId: string | null;
-}
-
 /** An async iterable of a stream's pieces; `meta` is set once the gateway has answered. */
 export interface Stream<Item> extends AsyncIterableIterator<Item> {
   readonly meta: ResponseMeta | undefined;
@@ -49,15 +42,6 @@ export interface Stream<Item> extends AsyncIterableIterator<Item> {
 /** `chat()` parameters: the document's ChatRequest, with `messages` as flexible as the Python client's. */
 export type ChatParams = Omit<T.ChatRequest, 'messages' | 'stream'> & { messages: MessagesInput };
 
-type Validator = Schema;
-
-/** Turns a stream's bytes into the items it yields. `done` ends reading early; `error` is thrown after the items before it. */
-interface ItemDecoder<Item> {
-  push(bytes: Uint8Array): Item[];
-  finish(): Item[];
-  done?: boolean;
-  error?: GatewayError;
-}
 const LIST_API_KEYS: Schema = { type: 'array', items: S.ApiKeyOutSchema };
 type Fetch = (request: Request) => Promise<Response>;
 type Exec = (fetch: Fetch, headers: Record<string, string>) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
@@ -163,22 +147,7 @@ export class Client {
           headers: { accept: 'text/plain', ...headers },
           parseAs: 'stream',
         }),
-      (requestId, call, scrub) => {
-        const text = createTextStreamDecoder();
-        const item = (piece: string) => (piece ? [asChunks ? { text: piece, requestId } : piece] : []);
-        const decoder: ItemDecoder<string | StreamChunk> = {
-          push: (bytes) => item(text.push(bytes)),
-          finish() {
-            const end = text.finish();
-            if (end.error !== null) {
-              const detail = scrub(streamErrorDetail(end.error));
-              decoder.error = new ProviderError({ statusCode: 502, detail, requestId, operation: call.operation });
-            }
-            return item(end.text);
-          },
-        };
-        return decoder;
-      },
+      (requestId, call, scrub) => textItems(asChunks, requestId, call.operation, scrub),
     );
   }
 
@@ -202,42 +171,7 @@ export class Client {
           headers: { accept: 'text/event-stream', ...headers },
           parseAs: 'stream',
         }),
-      (requestId, call, scrub) => {
-        const sse = createSseDecoder();
-        const { operation, lastResponse: response } = call;
-        const frames = (payloads: string[]) => {
-          const items: T.ChatCompletionChunk[] = [];
-          for (const data of payloads) {
-            if (decoder.done || decoder.error) break;
-            const frame = compatFrame(data);
-            if (frame.kind === 'done') decoder.done = true;
-            else if (frame.kind === 'invalid') decoder.error = invalidAnswer(operation, response, ['data: frame is not JSON']);
-            else if (frame.kind === 'error') {
-              decoder.error = new ProviderError({
-                statusCode: 502,
-                detail: scrub(frame.message),
-                requestId,
-                operation,
-                body: scrub(frame.value),
-              });
-            } else {
-              const issues = shouldValidate ? answerIssues(S.ChatCompletionChunkSchema, frame.value) : [];
-              if (issues.length) decoder.error = invalidAnswer(operation, response, issues);
-              else items.push(frame.value as T.ChatCompletionChunk);
-            }
-          }
-          return items;
-        };
-        const decoder: ItemDecoder<T.ChatCompletionChunk> = {
-          push: (bytes) => frames(sse.push(bytes)),
-          finish() {
-            const items = frames(sse.finish());
-            if (!decoder.done) decoder.error ??= new GatewayError(`${operation}: the stream ended before [DONE]`);
-            return items;
-          },
-        };
-        return decoder;
-      },
+      (requestId, call, scrub) => compatItems(requestId, call.operation, call.lastResponse, scrub, shouldValidate),
     );
   }
 
@@ -356,13 +290,7 @@ export class Client {
     return classify({ status: response.status, headers, body: redactDeep(body, secrets), operation });
   }
 
-  #json<R>(
-    validator: Validator | undefined,
-    options: CallOptions | undefined,
-    exec: Exec,
-    okStatus?: number,
-    secret?: string,
-  ): APIPromise<R> {
+  #json<R>(validator: Schema | undefined, options: CallOptions | undefined, exec: Exec, okStatus?: number, secret?: string): APIPromise<R> {
     const run = async () => {
       const call = this.#begin(options, false, okStatus);
       try {
@@ -434,25 +362,6 @@ export class Client {
     });
     return iterator;
   }
-}
-
-function answerIssues(validator: Validator, value: unknown): string[] {
-  return validate(value, validator).map((i) => `${i.path || '(body)'}: ${i.message}`);
-}
-
-function check(validator: Validator, value: unknown, operation: string, response: Response | undefined): void {
-  const issues = answerIssues(validator, value);
-  if (issues.length) throw invalidAnswer(operation, response, issues);
-}
-
-function invalidAnswer(operation: string, response: Response | undefined, issues: string[], cause?: unknown): ResponseValidationError {
-  return new ResponseValidationError({
-    operation,
-    statusCode: response?.status ?? 0,
-    requestId: response?.headers.get('x-request-id') ?? null,
-    issues,
-    cause,
-  });
 }
 
 /** An error from inside openapi-fetch: ours pass through; its JSON.parse of a 2xx body means the answer was not JSON. */

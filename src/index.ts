@@ -1,5 +1,5 @@
 // The package's public surface.
-export { type CallOptions, type ChatParams, Client, type Stream, type StreamChunk, type StreamOptions } from './client.js';
+export { type CallOptions, type ChatParams, Client, type Stream, type StreamOptions } from './client.js';
 export type { APIErrorInit } from './errors.js';
 export {
   AbortError,
@@ -14,6 +14,7 @@ export {
   ResponseValidationError,
   TimeoutError,
 } from './errors.js';
+export type { StreamChunk } from './items.js';
 export type { Logger, LogLevel } from './log.js';
 export type { BudgetInfo, RateLimitInfo, ResponseMeta } from './meta.js';
 export type { ClientOptions } from './options.js';
