@@ -88,13 +88,9 @@ export class Client {
 
   /** POST /v1/keys: stores a provider key, encrypted (an upsert). Resolves to undefined. */
   setProviderKey(body: T.SetProviderKeyRequest, options?: CallOptions): APIPromise<void> {
-    return this.#json(
-      undefined,
-      options,
-      (fetch, headers) => this.#api.POST('/v1/keys', { body, fetch, headers }),
-      undefined,
-      typeof body?.api_key === 'string' ? body.api_key : undefined,
-    );
+    return this.#json(undefined, options, (fetch, headers) => this.#api.POST('/v1/keys', { body, fetch, headers }), {
+      secret: typeof body?.api_key === 'string' ? body.api_key : undefined,
+    });
   }
 
   /** POST /v1/keys/api: mints another gateway key; its `api_key` is shown this once. */
@@ -179,8 +175,9 @@ export class Client {
 
   /** GET /v1/models: the model cards the gateway can route. */
   models(options?: CallOptions): APIPromise<T.ModelCard[]> {
-    const result = this.#json<T.ModelList>(S.ModelListSchema, options, (fetch, headers) => this.#api.GET('/v1/models', { fetch, headers }));
-    return mapResult(result, (list) => list.data);
+    return this.#json(S.ModelListSchema, options, (fetch, headers) => this.#api.GET('/v1/models', { fetch, headers }), {
+      map: (list: T.ModelList) => list.data,
+    });
   }
 
   /** GET /v1/models/{id}: one model card. */
@@ -215,7 +212,9 @@ export class Client {
    * look at `status`.
    */
   readiness(options?: CallOptions): APIPromise<T.ReadinessResponse> {
-    return this.#json(S.ReadinessResponseSchema, options, (fetch, headers) => this.#api.GET('/health/ready', { fetch, headers }), 503);
+    return this.#json(S.ReadinessResponseSchema, options, (fetch, headers) => this.#api.GET('/health/ready', { fetch, headers }), {
+      okStatus: 503,
+    });
   }
 
   /** GET /version: `{ name, version }`. */
@@ -290,7 +289,17 @@ export class Client {
     return classify({ status: response.status, headers, body: redactDeep(body, secrets), operation });
   }
 
-  #json<R>(validator: Schema | undefined, options: CallOptions | undefined, exec: Exec, okStatus?: number, secret?: string): APIPromise<R> {
+  /**
+   * One non-streaming call. `extra.okStatus` is an error status that still answers with the body (readiness's 503);
+   * `extra.secret` is one more value to scrub from errors; `extra.map` shapes the validated body into the result.
+   */
+  #json<R>(
+    validator: Schema | undefined,
+    options: CallOptions | undefined,
+    exec: Exec,
+    extra: { okStatus?: number; secret?: string | undefined; map?: (body: never) => R } = {},
+  ): APIPromise<R> {
+    const { okStatus, secret, map } = extra;
     const run = async () => {
       const call = this.#begin(options, false, okStatus);
       try {
@@ -302,7 +311,7 @@ export class Client {
         if (!ok) throw this.#httpError(response, error, call.operation, options, secret);
         const value = response.ok ? data : error;
         if (validator && this.#options.validate) check(validator, value, call.operation, response);
-        return { data: value as R, response };
+        return { data: (map ? map(value as never) : value) as R, response };
       } finally {
         call.end();
       }
@@ -373,8 +382,4 @@ function unexpected(err: unknown, call: Call): GatewayError {
 
 function rejected<R>(err: GatewayError): APIPromise<R> {
   return apiPromise<R>(Promise.reject(err));
-}
-
-function mapResult<A, B>(promise: APIPromise<A>, map: (a: A) => B): APIPromise<B> {
-  return apiPromise(promise.withResponse().then(({ data, response }) => ({ data: map(data), response })));
 }

@@ -95,6 +95,16 @@ describe('results', () => {
     });
   });
 
+  it('models() resolves to the cards, and withResponse() still gives its metadata', async () => {
+    const card = { id: 'gpt-4o-mini', object: 'model', created: 0, owned_by: 'openai', provider: 'openai', pricing: null };
+    const server = await serve((_req, res) => json(res, 200, { object: 'list', data: [card] }, { 'x-request-id': 'r-models' }));
+    const client = new Client({ baseURL: server.url });
+    expect(await client.models()).toEqual([card]);
+    const { data, meta } = await client.models().withResponse();
+    expect(data).toEqual([card]);
+    expect(meta.requestId).toBe('r-models');
+  });
+
   it('meta is null where the gateway sent no such headers', async () => {
     const server = await serve((_req, res) => json(res, 200, { status: 'ok', version: '0.2.0' }));
     const { meta } = await new Client({ baseURL: server.url }).health().withResponse();
