@@ -136,7 +136,7 @@ const streamContenders = (headers) => ({
 });
 const streamSeconds = {};
 {
-  const R = quick ? 1 : 3;
+  const R = quick ? 1 : 5;
   const sizes = quick ? [1, 2] : [50, 100];
   for (const mb of sizes) {
     for (const piece of [1024, 16 * 1024]) {
