@@ -4,13 +4,13 @@ import type { paths } from '../generated/schema.js';
 import { classify } from './classify.js';
 import { AbortError, GatewayError, InvalidArgumentError } from './errors.js';
 import { check, compatItems, type ItemDecoder, invalidAnswer, type StreamChunk, textItems } from './items.js';
-import { type Log, makeLog } from './log.js';
+import { makeLog } from './log.js';
 import { chatBody, type MessagesInput } from './messages.js';
 import { type ResponseMeta, responseMeta } from './meta.js';
-import { type ClientOptions, checkRetries, checkTimeout, type ResolvedOptions, resolveOptions, resolveRetry } from './options.js';
+import { type ClientOptions, checkRetries, checkTimeout, type ResolvedOptions, resolveOptions } from './options.js';
 import { redactDeep, redactHeaders } from './redact.js';
 import { type APIPromise, apiPromise } from './response.js';
-import { Call, LiteRequest } from './transport.js';
+import { Call, LiteRequest, type TransportConfig } from './transport.js';
 import type * as T from './types.js';
 import { schemas as S, type Schema } from './validate.js';
 import { VERSION } from './version.js';
@@ -54,12 +54,12 @@ export class Client {
   #api: FetchClient<paths>;
   #active = new Set<Call>();
   #closed = false;
-  #log: Log | undefined;
+  #transport: TransportConfig;
 
   constructor(options: ClientOptions = {}) {
     this.#options = resolveOptions(options);
     this.baseURL = this.#options.baseURL;
-    this.#log = makeLog(this.#options.logLevel, this.#options.logger);
+    this.#transport = { fetch: this.#options.fetch, baseURL: this.baseURL, log: makeLog(this.#options.logLevel, this.#options.logger) };
     const { apiKey, userId, headers } = this.#options;
     this.#api = createClient<paths>({
       baseUrl: this.#options.baseURL,
@@ -250,18 +250,14 @@ export class Client {
       }
       if (options.retries !== undefined) {
         checkRetries('options.retries', options.retries);
-        retry = resolveRetry(undefined, options.retries, retry);
+        retry = { ...retry, maxRetries: options.retries };
       }
       if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) {
         throw new InvalidArgumentError('options.signal', 'expected an AbortSignal');
       }
     }
     if (noRetryStatus !== undefined) retry = { ...retry, retryStatuses: retry.retryStatuses.filter((s) => s !== noRetryStatus) };
-    const call = new Call(
-      { fetch: o.fetch, baseURL: o.baseURL, log: this.#log },
-      { timeout, retry, signal: options?.signal, stream },
-      (c) => this.#active.delete(c),
-    );
+    const call = new Call(this.#transport, { timeout, retry, signal: options?.signal, stream }, (c) => this.#active.delete(c));
     this.#active.add(call);
     return call;
   }

@@ -145,11 +145,8 @@ export function checkRetries(field: string, value: unknown): asserts value is nu
 }
 
 /** The retry policy from the defaults, `retryConfig` over them, and `retries` over that. */
-export function resolveRetry(
-  partial: Partial<RetryConfig> | undefined,
-  retries: number | undefined,
-  base: RetryConfig = defaultRetryConfig,
-): RetryConfig {
+function resolveRetry(partial: Partial<RetryConfig> | undefined, retries: number | undefined): RetryConfig {
+  const base = defaultRetryConfig;
   need(partial === undefined || (typeof partial === 'object' && partial !== null), 'retryConfig', 'an object such as { maxRetries: 3 }');
   const config: RetryConfig = { ...base };
   for (const [key, value] of Object.entries(partial ?? {})) {
