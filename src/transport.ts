@@ -104,7 +104,7 @@ export class Call {
           signal: this.#controller!.signal,
         });
         const { status } = response;
-        // Headers are read only for a status worth retrying: a success costs nothing here.
+        // Retry-After is parsed only for a status worth retrying; for others retryDecision answers no at once.
         const waitMs = retry.retryStatuses.includes(status) ? retryAfterMs(response.headers) : null;
         const decision = retryDecision(attempt, { kind: 'status', status, retryAfterMs: waitMs }, retry);
         if (this.#transport.log)

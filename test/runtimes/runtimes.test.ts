@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chatAnswer, sleep, startServer, type TestServer } from '../support/server.js';
+import { chatAnswer, json, sleep, startServer, type TestServer } from '../support/server.js';
 import { expected } from './smoke.mjs';
 
 const run = promisify(execFile);
@@ -29,10 +29,8 @@ const cors = {
   'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
   'access-control-expose-headers': '*',
 };
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
-  res.writeHead(status, { 'content-type': 'application/json', ...cors, ...headers });
-  res.end(JSON.stringify(body));
-}
+const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) =>
+  json(res, status, body, { ...cors, ...headers });
 const files: Record<string, string> = {
   '/dist/index.js': 'dist/index.js',
   '/node_modules/openapi-fetch/dist/index.mjs': 'node_modules/openapi-fetch/dist/index.mjs',
