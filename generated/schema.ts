@@ -129,9 +129,11 @@ export interface paths {
          * Store a provider key (bring your own key)
          * @description Stores the project's key for one provider, encrypted at rest. An upsert:
          *     a second call for the same provider replaces the key and replaces the
-         *     stored `meta` whole. Azure needs `meta.endpoint` (an https URL) and
-         *     `meta.deployment`; without them the answer is 400. There is no GET or
-         *     DELETE on this path (405): stored keys are never returned.
+         *     stored `meta` whole. `meta` is any object (or null) and is not checked,
+         *     except for Azure, which needs `meta.endpoint` (an https URL) and
+         *     `meta.deployment`: without them the answer is a 400 naming the first one
+         *     missing. There is no GET or DELETE on this path (405, `allow: POST`):
+         *     stored keys are never returned.
          */
         post: operations["setProviderKey"];
         delete?: never;
@@ -149,7 +151,9 @@ export interface paths {
         };
         /**
          * List the project's gateway keys
-         * @description Every key of the project, revoked ones included, oldest first. Plaintext keys are never listed.
+         * @description The keys minted with `POST /v1/keys/api`, revoked ones included, oldest
+         *     first. The key made by sign-up (or by an operator with the project) is
+         *     never listed. Plaintext keys are never listed.
          */
         get: operations["listApiKeys"];
         put?: never;
@@ -178,7 +182,8 @@ export interface paths {
          * Revoke a gateway key
          * @description Idempotent: revoking a key that is already revoked answers 204 again. A key
          *     that does not exist in the calling project answers 404. A revoked key
-         *     answers 401 `Invalid API key` from then on, the calling key included.
+         *     answers 401 `Invalid API key` from then on; a key may revoke itself, and its
+         *     next call is that 401.
          */
         delete: operations["revokeApiKey"];
         options?: never;
@@ -197,11 +202,18 @@ export interface paths {
         put?: never;
         /**
          * Chat completion, whole or streamed as plain text
-         * @description Routes by model name prefix: `gpt`, `o1`, `o3`, `o4` and `chatgpt` to
-         *     OpenAI; `claude` to Anthropic; `gemini` to Gemini; `azure/` to Azure
-         *     OpenAI. Any other model is a 400. Goes through the project's rate limit
-         *     and budgets. When the chosen provider fails, the gateway tries each of
-         *     `fallback_models` in order.
+         * @description Routes by model name prefix, ignoring case: `gpt`, `o1`, `o3`, `o4` and
+         *     `chatgpt` to OpenAI; `claude` to Anthropic; `gemini` and `models/gemini` to
+         *     Gemini; `azure/` and `azure-` to Azure OpenAI. Any other model is a 400
+         *     (`No provider registered for model '...'`); an empty model is a 502
+         *     (`No provider candidate could handle the request`). The price lookup is
+         *     case-sensitive: a model routed with other casing (`GPT-4o-mini`) answers
+         *     with `cost_usd: 0.0`. When the chosen provider fails, the gateway tries each
+         *     of `fallback_models` in order (`x-llmgw-fallback: true` when one answered).
+         *
+         *     Checks run in this order: the key (401), the rate limit (429), the budgets
+         *     (402), then the body (422), so an invalid body still counts against the
+         *     rate limit.
          *
          *     With `stream: false` (the default) the answer is a JSON `ChatResponse`.
          *     With `stream: true` it is a chunked `text/plain` stream of raw text
@@ -229,14 +241,25 @@ export interface paths {
          * OpenAI-compatible chat completion
          * @description Accepts OpenAI's chat-completion request, so the official OpenAI SDKs work
          *     with `base_url` set to the gateway's `/v1` and the gateway key as the
-         *     bearer token. Routing, rate limits and budgets are those of `/v1/chat`.
-         *     Only `n: 1` is supported. Role `developer` is treated as `system`.
+         *     bearer token. Routing, rate limits, budgets and the order of checks are
+         *     those of `/v1/chat`.
+         *
+         *     What it refuses that OpenAI takes, each a 400 in OpenAI's error shape: a
+         *     role other than `system`, `user`, `assistant` or `developer` (`tool`
+         *     included: `role 'tool' not supported`), content parts (`multimodal not
+         *     supported`), and `n` above 1 (`n > 1 is not supported`); `n: 0` and
+         *     `stream: null` are 422s. Role `developer` is treated as `system`; a null or
+         *     absent `content` is an empty message. The body's `user` is not attributed:
+         *     send `x-user-id`.
          *
          *     With `stream: true` the answer is Server-Sent Events; see that media type.
          *     Send `Accept: text/event-stream` with a stream: mocks choose by `Accept`.
-         *     Errors raised by this route itself use OpenAI's error shape (`type`
-         *     `provider_error` for 5xx, else `invalid_request_error`); authentication,
-         *     402, 429 and 422 are still `{detail}`.
+         *     Errors raised by this route itself (unknown model, missing provider key,
+         *     unsupported parameters, a provider's failure, an open circuit) use OpenAI's
+         *     error shape (`type` `provider_error` for 5xx, else `invalid_request_error`)
+         *     and carry the `x-ratelimit-*` and `x-budget-*` headers; authentication, 402,
+         *     429, body-parse (400) and validation (422) errors are `{detail}` with only
+         *     `x-request-id`.
          */
         post: operations["chatCompletions"];
         delete?: never;
@@ -289,8 +312,11 @@ export interface paths {
         /**
          * Cost, token and latency metrics of the calling project
          * @description With no parameters: the last 24 hours. Give either `range` or a window
-         *     (`from` and/or `to`), not both (422). Buckets are sparse: a bucket with
-         *     no requests is absent from `timeseries`.
+         *     (`from`, and optionally `to`), not both. Buckets are sparse: a bucket with
+         *     no requests is absent from `timeseries`. What is counted: every chat call
+         *     that got past the rate limit and the budgets, streams included (with their
+         *     usage and cost); a 429 or a 402 is never counted. Every bad parameter is a
+         *     422 with a sentence as its detail (never FastAPI's list).
          */
         get: operations["metrics"];
         put?: never;
@@ -396,7 +422,7 @@ export interface components {
             /** Format: uuid */
             org_id: string;
             project_name: string;
-            /** @description The first 12 characters of the calling key. */
+            /** @description The first 12 characters of the project's first key (made by sign-up or with the project), whichever key calls. */
             key_prefix: string;
             /** @description Chat requests allowed per minute. */
             rate_limit_per_min: number;
@@ -405,28 +431,27 @@ export interface components {
             /** @description Providers with a stored key. */
             configured_providers: string[];
         };
-        /**
-         * @description A USD amount; `0` means unlimited. Inferred: the server's decimals are
-         *     serialised as strings such as `"0.0000"`; a number is accepted too.
-         */
-        Decimal: string | number;
+        /** @description A USD amount as a decimal string with 4 decimals, such as `"5.0000"`; `"0.0000"` means unlimited. */
+        Decimal: string;
         SetProviderKeyRequest: {
             provider: components["schemas"]["Provider"];
             /** @description The provider's key. Stored encrypted; never returned. */
             api_key: string;
-            /** @description Provider settings. Required for Azure (endpoint and deployment); replaced whole on every call. */
+            /** @description Provider settings, replaced whole on every call. Required for Azure; any object or null otherwise. */
             meta?: components["schemas"]["ProviderMeta"] | null;
         };
+        /**
+         * @description Any object: the gateway stores it as given and checks it only for Azure,
+         *     which needs `endpoint` (a string starting with `https://`) and `deployment`
+         *     (a string), and reads `api_version` (a string) when present.
+         */
         ProviderMeta: {
-            /**
-             * Format: uri
-             * @description Azure only, required there. The resource's https URL.
-             */
-            endpoint?: string;
-            /** @description Azure only, required there. The deployment name. */
-            deployment?: string;
-            /** @description Azure only, optional. The API version to call. */
-            api_version?: string;
+            /** @description Azure: the resource's https URL. */
+            endpoint?: unknown;
+            /** @description Azure: the deployment name. */
+            deployment?: unknown;
+            /** @description Azure: the API version to call (optional). */
+            api_version?: unknown;
         } & {
             [key: string]: unknown;
         };
@@ -441,7 +466,10 @@ export interface components {
             name: string;
             /** @description The first 12 characters of the key. */
             key_prefix: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description UTC, ending in `Z`.
+             */
             created_at: string;
             /** Format: date-time */
             last_used_at: string | null;
@@ -462,23 +490,27 @@ export interface components {
             content: string;
         };
         ChatRequest: {
-            /** @description Routed by prefix (`gpt`, `o1`, `o3`, `o4`, `chatgpt`, `claude`, `gemini`, `azure/`). */
+            /**
+             * @description Routed by prefix, ignoring case (`gpt`, `o1`, `o3`, `o4`, `chatgpt`, `claude`,
+             *     `gemini`, `models/gemini`, `azure/`, `azure-`). An empty model is accepted and
+             *     answered with a 502.
+             */
             model: string;
             messages: components["schemas"]["Message"][];
-            max_tokens?: number;
-            temperature?: number;
-            top_p?: number;
+            max_tokens?: number | null;
+            temperature?: number | null;
+            top_p?: number | null;
             /** @description One stop sequence, a list of them, or null. */
             stop?: string | string[] | null;
-            presence_penalty?: number;
-            frequency_penalty?: number;
-            seed?: number;
-            /** @description Models tried in order when the first fails. */
+            presence_penalty?: number | null;
+            frequency_penalty?: number | null;
+            seed?: number | null;
+            /** @description Models tried in order when the first fails. Not nullable (null is a 422). */
             fallback_models?: string[];
             /** @description Use the gateway's response cache; null leaves it to the project's setting. */
             cache?: boolean | null;
             /**
-             * @description When true the answer is a `text/plain` stream instead of JSON.
+             * @description When true the answer is a `text/plain` stream instead of JSON. Not nullable (null is a 422).
              * @default false
              */
             stream?: boolean;
@@ -496,6 +528,11 @@ export interface components {
             model: string;
             content: string;
             usage: components["schemas"]["Usage"];
+            /**
+             * @description The cost of this call in USD, from the catalogue's prices. `0.0` for an
+             *     answer from the cache, and for a model routed with other casing than the
+             *     catalogue's (the price lookup is case-sensitive).
+             */
             cost_usd: number;
             /** @description The provider's own value, unnormalised (`stop`, `end_turn`, `STOP`, ...). */
             finish_reason: string | null;
@@ -503,14 +540,16 @@ export interface components {
             fallback_used: boolean;
             latency_ms: number;
         };
+        /**
+         * @description The roles the compat route takes; `developer` is treated as `system`. Any other role (`tool` included) is a 400.
+         * @enum {string}
+         */
+        CompletionRole: "system" | "user" | "assistant" | "developer";
         CompletionMessage: {
-            /** @description Any role; `developer` is treated as `system`. */
-            role: string;
-            /** @description Text, null, or OpenAI's content parts (text parts are used). */
-            content?: string | null | {
-                type: string;
-                text?: string;
-            }[];
+            role: components["schemas"]["CompletionRole"];
+            /** @description Text; null or absent is an empty message. Content parts (an array) are a 400 `multimodal not supported`. */
+            content?: string | null;
+            /** @description Accepted and ignored. */
             name?: string;
         };
         CompletionRequest: {
@@ -524,15 +563,22 @@ export interface components {
             presence_penalty?: number | null;
             frequency_penalty?: number | null;
             seed?: number | null;
-            /** @default false */
-            stream?: boolean | null;
+            /**
+             * @description Not nullable (null is a 422).
+             * @default false
+             */
+            stream?: boolean;
             stream_options?: {
+                /** @description Adds a usage chunk (`choices` empty) before `[DONE]`. */
                 include_usage?: boolean;
             } | null;
-            /** @description Attributed like `x-user-id`. */
+            /** @description Accepted but not attributed; send `x-user-id` to attribute cost. */
             user?: string | null;
-            /** @description Only 1 is supported. */
-            n?: number | null;
+            /**
+             * @description Only 1 is supported (above 1 is a 400 `n > 1 is not supported`; 0 is a 422).
+             * @enum {integer|null}
+             */
+            n?: 1 | null;
         };
         CompletionUsage: {
             prompt_tokens: number;
@@ -590,7 +636,10 @@ export interface components {
             created: number;
             owned_by: string;
             provider: string;
-            /** @description Prices in USD per 1,000 tokens, or null when the gateway has no price for the model. */
+            /**
+             * @description Prices in USD per 1,000 tokens, or null when the gateway has no price for
+             *     the model (no card in 0.2.0's catalogue has a null price; the server allows it).
+             */
             pricing: components["schemas"]["Pricing"] | null;
         };
         Pricing: {
@@ -637,11 +686,13 @@ export interface components {
         };
         MetricsBreakdownRow: {
             /**
-             * @description The group's value. For `status`: ok, error, cache_hit, incomplete,
-             *     rate_limited or budget_exceeded. Inferred: null for requests without
-             *     the grouped value (such as no `x-user-id` when grouping by user).
+             * @description The group's value; `unknown` for requests without it (no `x-user-id`
+             *     when grouping by user, no provider for a model nothing routes), and the
+             *     model as the caller spelled it (possibly empty) when grouping by model.
+             *     For `status`, seen: `ok`, `error`, `cache_hit` (the server's source also
+             *     names `incomplete`; inferred).
              */
-            key: string | null;
+            key: string;
             requests: number;
             total_tokens: number;
             cost_usd: number;
@@ -685,7 +736,10 @@ export interface components {
                 "application/json": components["schemas"]["HTTPError"];
             };
         };
-        /** @description A daily or monthly budget of the project or its organisation is spent. No `Retry-After`. */
+        /**
+         * @description A daily or monthly budget of the project or its organisation is spent. No
+         *     `Retry-After`, and no header but `x-request-id`.
+         */
         BudgetExceeded: {
             headers: {
                 "x-request-id": components["headers"]["XRequestId"];
@@ -742,7 +796,48 @@ export interface components {
                 "application/json": components["schemas"]["HTTPValidationError"];
             };
         };
-        /** @description The model has no provider, the project has no key for its provider, or the provider refused the request. */
+        /** @description The body is not UTF-8 (sent on every route that takes JSON, the OpenAI-compatible one included). */
+        BodyNotParsed: {
+            headers: {
+                "x-request-id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "detail": "There was an error parsing the body"
+                 *     }
+                 */
+                "application/json": components["schemas"]["HTTPError"];
+            };
+        };
+        /**
+         * @description An unhandled server error (seen for a NUL character in a string the server
+         *     stores): plain text, and no `x-request-id`.
+         */
+        InternalError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /** @example Internal Server Error */
+                "text/plain": string;
+            };
+        };
+        /** @description A bad metrics query, with a sentence as its detail. */
+        MetricsQueryInvalid: {
+            headers: {
+                "x-request-id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["HTTPError"];
+            };
+        };
+        /**
+         * @description The model has no provider, the project has no key for its provider, the
+         *     provider refused the request, or the body is not UTF-8.
+         */
         ChatBadRequest: {
             headers: {
                 "x-request-id": components["headers"]["XRequestId"];
@@ -778,10 +873,10 @@ export interface components {
             };
         };
         /**
-         * @description The provider answered an error and the gateway passed its status through
-         *     (any 4xx or 5xx, such as 500 or 504), with a detail of the form
-         *     `<Provider> error <status>: <raw body>` where the provider is `OpenAI`,
-         *     `Anthropic`, `Gemini` or `Azure OpenAI`.
+         * @description The provider answered an error and the gateway passed its status through,
+         *     with a detail of the form `<Provider> error <status>: <raw body>` where the
+         *     provider is `OpenAI`, `Anthropic`, `Gemini` or `Azure OpenAI`. Captured for
+         *     a provider's 401; other statuses (a 500, a 504) are inferred from the source.
          */
         ProviderError: {
             headers: {
@@ -805,10 +900,37 @@ export interface components {
          */
         XUserId: string;
         /**
-         * @description A caller-chosen id echoed back in the answer's `x-request-id` (on every route but `/v1/chat`, which makes its own).
+         * @description A caller-chosen id echoed back in the answer's `x-request-id`, except on a
+         *     `/v1/chat` 200 and a `/v1/chat/completions` event stream, which carry their own.
          * @example req-7f3a9c
          */
         XRequestId: string;
+        /**
+         * @description A window ending now. `24h` when neither `from` nor `to` is given, and when
+         *     `range` is empty. Cannot be combined with `from` or `to`.
+         * @example 7d
+         */
+        MetricsRange: "1h" | "24h" | "7d" | "30d";
+        /**
+         * @description Start of the window, ISO-8601 with a time zone (`Z` or an offset; without one it is a 422).
+         * @example 2026-11-29T00:00:00Z
+         */
+        MetricsFrom: string;
+        /**
+         * @description End of the window, ISO-8601 with a time zone, after `from`. Defaults to now; needs `from`.
+         * @example 2026-12-01T00:00:00Z
+         */
+        MetricsTo: string;
+        /**
+         * @description Adds a `breakdown` grouped by this dimension (at most 100 rows, most requests first).
+         * @example provider
+         */
+        MetricsGroupBy: "provider" | "model" | "user" | "status";
+        /**
+         * @description Bucket size of `timeseries`. Default by span: up to 1h `minute`, up to 24h `hour`, else `day`.
+         * @example hour
+         */
+        MetricsGranularity: "minute" | "hour" | "day";
     };
     requestBodies: never;
     headers: {
@@ -818,10 +940,15 @@ export interface components {
          */
         XRequestId: string;
         /**
-         * @description A UUID the `/v1/chat` route makes for each request (with dashes). Opaque.
+         * @description A UUID the `/v1/chat` route makes for each request (with dashes), whatever the caller sent. Opaque.
          * @example 2b1f7c3e-9d4a-4e8b-a6c5-0f1e2d3c4b5a
          */
         XRequestIdChat: string;
+        /**
+         * @description `no-cache` on an event stream; absent on a JSON answer.
+         * @example no-cache
+         */
+        CacheControlStream: string;
         /**
          * @description Seconds to wait before the next request (an integer). Sent on the gateway's own rate limit only, not on a provider's 429.
          * @example 17
@@ -833,17 +960,17 @@ export interface components {
          */
         XLlmgwProvider: "openai" | "anthropic" | "gemini" | "azure";
         /**
-         * @description The model that answered (after any fallback).
+         * @description The model that answered (after any fallback), as the caller spelled it; on a stream, the requested model.
          * @example gpt-4o-mini
          */
         XLlmgwModel: string;
         /**
-         * @description `true` when the answer came from the gateway's cache.
+         * @description `true` when the answer came from the gateway's cache. Not sent on streams.
          * @example false
          */
         XLlmgwCached: "true" | "false";
         /**
-         * @description `true` when a model from `fallback_models` answered.
+         * @description `true` when a model from `fallback_models` answered. Not sent on streams.
          * @example false
          */
         XLlmgwFallback: "true" | "false";
@@ -868,42 +995,42 @@ export interface components {
          */
         XRateLimitReset: number;
         /**
-         * @description The project's spend today in USD, a decimal string.
-         * @example 0.4200
+         * @description The project's spend today in USD, before this call, a decimal string with 6 decimals.
+         * @example 0.000420
          */
         XBudgetProjectDailySpend: string;
         /**
-         * @description The project's daily budget in USD, a decimal string; `0` means unlimited.
+         * @description The project's daily budget in USD, a decimal string with 4 decimals; `0.0000` means unlimited.
          * @example 5.0000
          */
         XBudgetProjectDailyLimit: string;
         /**
-         * @description The organisation's spend today in USD, a decimal string.
-         * @example 1.2500
+         * @description The organisation's spend today in USD, before this call, a decimal string with 6 decimals.
+         * @example 0.001250
          */
         XBudgetOrgDailySpend: string;
         /**
-         * @description The organisation's daily budget in USD, a decimal string; `0` means unlimited.
+         * @description The organisation's daily budget in USD, a decimal string with 4 decimals; `0.0000` means unlimited.
          * @example 0.0000
          */
         XBudgetOrgDailyLimit: string;
         /**
-         * @description The project's spend this month in USD. Sent only where a monthly budget is set.
-         * @example 12.3400
+         * @description The project's spend this month in USD (6 decimals). Sent only where a monthly budget is set.
+         * @example 12.340000
          */
         XBudgetProjectMonthlySpend: string;
         /**
-         * @description The project's monthly budget in USD. Sent only where one is set.
+         * @description The project's monthly budget in USD (4 decimals). Sent only where one is set.
          * @example 100.0000
          */
         XBudgetProjectMonthlyLimit: string;
         /**
-         * @description The organisation's spend this month in USD. Sent only where a monthly budget is set.
-         * @example 30.0000
+         * @description The organisation's spend this month in USD (6 decimals). Sent only where a monthly budget is set.
+         * @example 30.000000
          */
         XBudgetOrgMonthlySpend: string;
         /**
-         * @description The organisation's monthly budget in USD. Sent only where one is set.
+         * @description The organisation's monthly budget in USD (4 decimals). Sent only where one is set.
          * @example 500.0000
          */
         XBudgetOrgMonthlyLimit: string;
@@ -1046,7 +1173,8 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description A caller-chosen id echoed back in the answer's `x-request-id` (on every route but `/v1/chat`, which makes its own).
+                 * @description A caller-chosen id echoed back in the answer's `x-request-id`, except on a
+                 *     `/v1/chat` 200 and a `/v1/chat/completions` event stream, which carry their own.
                  * @example req-7f3a9c
                  */
                 "x-request-id"?: components["parameters"]["XRequestId"];
@@ -1080,13 +1208,15 @@ export interface operations {
                      *       "project_id": "0b7e4d3a-9c1f-4e62-8d55-7a6b3c2e1f00",
                      *       "email": "dev@acme.dev",
                      *       "api_key": "llmg_Q2hhbmdlTWVJblByb2R1Y3Rpb25QbGVhc2VOb3dPSz",
-                     *       "message": "Save this API key now; it will not be shown again. Next, add a provider key via POST /v1/keys."
+                     *       "message": "Save your api_key now — it cannot be retrieved later. Add a provider key via POST /v1/keys before calling /v1/chat."
                      *     }
                      */
                     "application/json": components["schemas"]["SignupResponse"];
                 };
             };
+            400: components["responses"]["BodyNotParsed"];
             422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
         };
     };
     me: {
@@ -1094,7 +1224,8 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description A caller-chosen id echoed back in the answer's `x-request-id` (on every route but `/v1/chat`, which makes its own).
+                 * @description A caller-chosen id echoed back in the answer's `x-request-id`, except on a
+                 *     `/v1/chat` 200 and a `/v1/chat/completions` event stream, which carry their own.
                  * @example req-7f3a9c
                  */
                 "x-request-id"?: components["parameters"]["XRequestId"];
@@ -1111,21 +1242,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "project_id": "0b7e4d3a-9c1f-4e62-8d55-7a6b3c2e1f00",
-                     *       "org_id": "6f1c2a52-4f5e-4b8e-9a43-2f0f2d7c9b10",
-                     *       "project_name": "prod",
-                     *       "key_prefix": "llmg_Q2hhbmd",
-                     *       "rate_limit_per_min": 60,
-                     *       "daily_budget": "0.0000",
-                     *       "monthly_budget": "100.0000",
-                     *       "configured_providers": [
-                     *         "openai",
-                     *         "anthropic"
-                     *       ]
-                     *     }
-                     */
                     "application/json": components["schemas"]["MeResponse"];
                 };
             };
@@ -1137,7 +1253,8 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description A caller-chosen id echoed back in the answer's `x-request-id` (on every route but `/v1/chat`, which makes its own).
+                 * @description A caller-chosen id echoed back in the answer's `x-request-id`, except on a
+                 *     `/v1/chat` 200 and a `/v1/chat/completions` event stream, which carry their own.
                  * @example req-7f3a9c
                  */
                 "x-request-id"?: components["parameters"]["XRequestId"];
@@ -1151,7 +1268,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Stored. No body. */
+            /** @description Stored. No body (the answer still says `content-type: application/json`). */
             204: {
                 headers: {
                     "x-request-id": components["headers"]["XRequestId"];
@@ -1159,18 +1276,13 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The Azure `meta` is missing or incomplete. The sentence's wording is inferred. */
+            /** @description The Azure `meta` lacks an https `endpoint` or a `deployment`, or the body is not UTF-8. */
             400: {
                 headers: {
                     "x-request-id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "detail": "Azure requires meta.endpoint (https URL) and meta.deployment"
-                     *     }
-                     */
                     "application/json": components["schemas"]["HTTPError"];
                 };
             };
@@ -1183,7 +1295,8 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description A caller-chosen id echoed back in the answer's `x-request-id` (on every route but `/v1/chat`, which makes its own).
+                 * @description A caller-chosen id echoed back in the answer's `x-request-id`, except on a
+                 *     `/v1/chat` 200 and a `/v1/chat/completions` event stream, which carry their own.
                  * @example req-7f3a9c
                  */
                 "x-request-id"?: components["parameters"]["XRequestId"];
@@ -1203,20 +1316,20 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "id": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
-                     *         "name": "default",
-                     *         "key_prefix": "llmg_Q2hhbmd",
-                     *         "created_at": "2026-11-01T08:00:00+00:00",
-                     *         "last_used_at": "2026-11-29T10:14:59.5+00:00",
+                     *         "id": "6b9e913f-c3e4-4cbd-b22d-fdac8488a528",
+                     *         "name": "ci",
+                     *         "key_prefix": "llmg_Z7d3CvS",
+                     *         "created_at": "2026-11-30T04:16:42.633445Z",
+                     *         "last_used_at": null,
                      *         "revoked_at": null
                      *       },
                      *       {
-                     *         "id": "3d0c1b9e-8a7f-4c6d-9e5b-1a2b3c4d5e6f",
-                     *         "name": "ci",
-                     *         "key_prefix": "llmg_Zm9yQ0k",
-                     *         "created_at": "2026-11-29T10:15:00.123456+00:00",
-                     *         "last_used_at": null,
-                     *         "revoked_at": "2026-11-29T11:00:00+00:00"
+                     *         "id": "f6240e7a-18f6-4321-add0-6326e9475e3f",
+                     *         "name": "second",
+                     *         "key_prefix": "llmg_9b47n0q",
+                     *         "created_at": "2026-11-30T04:16:42.731048Z",
+                     *         "last_used_at": "2026-11-30T04:16:42.901159Z",
+                     *         "revoked_at": "2026-11-30T04:16:42.925111Z"
                      *       }
                      *     ]
                      */
@@ -1231,7 +1344,8 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description A caller-chosen id echoed back in the answer's `x-request-id` (on every route but `/v1/chat`, which makes its own).
+                 * @description A caller-chosen id echoed back in the answer's `x-request-id`, except on a
+                 *     `/v1/chat` 200 and a `/v1/chat/completions` event stream, which carry their own.
                  * @example req-7f3a9c
                  */
                 "x-request-id"?: components["parameters"]["XRequestId"];
@@ -1259,20 +1373,22 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "3d0c1b9e-8a7f-4c6d-9e5b-1a2b3c4d5e6f",
+                     *       "id": "6b9e913f-c3e4-4cbd-b22d-fdac8488a528",
                      *       "name": "ci",
-                     *       "key_prefix": "llmg_Zm9yQ0k",
-                     *       "created_at": "2026-11-29T10:15:00.123456+00:00",
+                     *       "key_prefix": "llmg_Z7d3CvS",
+                     *       "created_at": "2026-11-30T04:16:42.633445Z",
                      *       "last_used_at": null,
                      *       "revoked_at": null,
-                     *       "api_key": "llmg_Zm9yQ0lPbmx5U2hvd25PbmNlTmV2ZXJBZ2FpbjEyMzQ"
+                     *       "api_key": "llmg_Z7d3CvSlPbmx5U2hvd25PbmNlTmV2ZXJBZ2FpbjEyMzQ"
                      *     }
                      */
                     "application/json": components["schemas"]["ApiKeyCreated"];
                 };
             };
+            400: components["responses"]["BodyNotParsed"];
             401: components["responses"]["Unauthorized"];
             422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
         };
     };
     revokeApiKey: {
@@ -1280,14 +1396,15 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description A caller-chosen id echoed back in the answer's `x-request-id` (on every route but `/v1/chat`, which makes its own).
+                 * @description A caller-chosen id echoed back in the answer's `x-request-id`, except on a
+                 *     `/v1/chat` 200 and a `/v1/chat/completions` event stream, which carry their own.
                  * @example req-7f3a9c
                  */
                 "x-request-id"?: components["parameters"]["XRequestId"];
             };
             path: {
                 /**
-                 * @description The key's `id` (a UUID; anything else is a 422, inferred from the server's typed path parameter).
+                 * @description The key's `id`, a UUID; anything else is a 422 (`uuid_parsing`).
                  * @example 3d0c1b9e-8a7f-4c6d-9e5b-1a2b3c4d5e6f
                  */
                 key_id: string;
@@ -1296,7 +1413,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Revoked (or already revoked). No body. */
+            /** @description Revoked (or already revoked). No body (the answer still says `content-type: application/json`). */
             204: {
                 headers: {
                     "x-request-id": components["headers"]["XRequestId"];
@@ -1333,7 +1450,8 @@ export interface operations {
                  */
                 "x-user-id"?: components["parameters"]["XUserId"];
                 /**
-                 * @description A caller-chosen id echoed back in the answer's `x-request-id` (on every route but `/v1/chat`, which makes its own).
+                 * @description A caller-chosen id echoed back in the answer's `x-request-id`, except on a
+                 *     `/v1/chat` 200 and a `/v1/chat/completions` event stream, which carry their own.
                  * @example req-7f3a9c
                  */
                 "x-request-id"?: components["parameters"]["XRequestId"];
@@ -1348,8 +1466,10 @@ export interface operations {
         };
         responses: {
             /**
-             * @description The completion. Every header below is sent on streams too; the
-             *     `x-budget-*-monthly-*` headers only where a monthly budget is set.
+             * @description The completion. A stream carries the same headers except
+             *     `x-llmgw-cached` and `x-llmgw-fallback`, and its `x-llmgw-model` is the
+             *     requested model. The `x-budget-*-monthly-*` headers are sent only where a
+             *     monthly budget is set. Errors from this route carry only `x-request-id`.
              */
             200: {
                 headers: {
@@ -1414,7 +1534,8 @@ export interface operations {
                  */
                 "x-user-id"?: components["parameters"]["XUserId"];
                 /**
-                 * @description A caller-chosen id echoed back in the answer's `x-request-id` (on every route but `/v1/chat`, which makes its own).
+                 * @description A caller-chosen id echoed back in the answer's `x-request-id`, except on a
+                 *     `/v1/chat` 200 and a `/v1/chat/completions` event stream, which carry their own.
                  * @example req-7f3a9c
                  */
                 "x-request-id"?: components["parameters"]["XRequestId"];
@@ -1428,33 +1549,50 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The completion in OpenAI's shape. */
+            /**
+             * @description The completion in OpenAI's shape. A JSON answer echoes the caller's
+             *     `x-request-id`; an event stream's `x-request-id` is the completion's id
+             *     (`chatcmpl-` and 32 hex characters, as in every chunk) and it adds
+             *     `cache-control: no-cache`. Both carry the rate-limit and budget headers.
+             */
             200: {
                 headers: {
                     "x-request-id": components["headers"]["XRequestId"];
+                    "cache-control": components["headers"]["CacheControlStream"];
+                    "x-ratelimit-limit": components["headers"]["XRateLimitLimit"];
+                    "x-ratelimit-remaining": components["headers"]["XRateLimitRemaining"];
+                    "x-ratelimit-reset": components["headers"]["XRateLimitReset"];
+                    "x-budget-project-daily-spend": components["headers"]["XBudgetProjectDailySpend"];
+                    "x-budget-project-daily-limit": components["headers"]["XBudgetProjectDailyLimit"];
+                    "x-budget-org-daily-spend": components["headers"]["XBudgetOrgDailySpend"];
+                    "x-budget-org-daily-limit": components["headers"]["XBudgetOrgDailyLimit"];
+                    "x-budget-project-monthly-spend": components["headers"]["XBudgetProjectMonthlySpend"];
+                    "x-budget-project-monthly-limit": components["headers"]["XBudgetProjectMonthlyLimit"];
+                    "x-budget-org-monthly-spend": components["headers"]["XBudgetOrgMonthlySpend"];
+                    "x-budget-org-monthly-limit": components["headers"]["XBudgetOrgMonthlyLimit"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "id": "chatcmpl-5f0e6c2b9a8d4e71b3c2a1f0",
+                     *       "id": "chatcmpl-90f07ce45d364ad6afb7e953ccb2ab1c",
                      *       "object": "chat.completion",
-                     *       "created": 1764411300,
+                     *       "created": 1796012154,
                      *       "model": "gpt-4o-mini",
                      *       "choices": [
                      *         {
                      *           "index": 0,
                      *           "message": {
                      *             "role": "assistant",
-                     *             "content": "Hello! How can I help?"
+                     *             "content": "echo: hi"
                      *           },
                      *           "finish_reason": "stop"
                      *         }
                      *       ],
                      *       "usage": {
-                     *         "prompt_tokens": 9,
-                     *         "completion_tokens": 7,
-                     *         "total_tokens": 16
+                     *         "prompt_tokens": 10,
+                     *         "completion_tokens": 3,
+                     *         "total_tokens": 13
                      *       }
                      *     }
                      */
@@ -1462,37 +1600,49 @@ export interface operations {
                     "text/event-stream": string;
                 };
             };
-            /** @description Unknown model, missing provider key, or an unsupported parameter, in OpenAI's error shape. */
+            /**
+             * @description Unknown model, missing provider key or an unsupported parameter, in
+             *     OpenAI's error shape; or a body that is not UTF-8, as `{detail}`.
+             */
             400: {
                 headers: {
                     "x-request-id": components["headers"]["XRequestId"];
+                    "x-ratelimit-limit": components["headers"]["XRateLimitLimit"];
+                    "x-ratelimit-remaining": components["headers"]["XRateLimitRemaining"];
+                    "x-ratelimit-reset": components["headers"]["XRateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OpenAIErrorResponse"];
+                    "application/json": components["schemas"]["OpenAIErrorResponse"] | components["schemas"]["HTTPError"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
-            402: components["responses"]["BudgetExceeded"];
-            422: components["responses"]["ValidationFailed"];
-            429: components["responses"]["RateLimited"];
-            /** @description The provider failed or could not be reached, in OpenAI's error shape. */
-            502: {
+            /**
+             * @description The gateway key is missing, wrong or revoked (`{detail}`), or the provider
+             *     refused the project's provider key (OpenAI's shape, its message starting
+             *     with the provider's name).
+             */
+            401: {
                 headers: {
                     "x-request-id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": {
-                     *         "message": "OpenAI request failed: ConnectError: [Errno 111] Connection refused",
-                     *         "type": "provider_error",
-                     *         "param": null,
-                     *         "code": null
-                     *       }
-                     *     }
-                     */
+                    "application/json": components["schemas"]["HTTPError"] | components["schemas"]["OpenAIErrorResponse"];
+                };
+            };
+            402: components["responses"]["BudgetExceeded"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            /** @description The provider failed or could not be reached, or no candidate could handle the request, in OpenAI's error shape. */
+            502: {
+                headers: {
+                    "x-request-id": components["headers"]["XRequestId"];
+                    "x-ratelimit-limit": components["headers"]["XRateLimitLimit"];
+                    "x-ratelimit-remaining": components["headers"]["XRateLimitRemaining"];
+                    "x-ratelimit-reset": components["headers"]["XRateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
                     "application/json": components["schemas"]["OpenAIErrorResponse"];
                 };
             };
@@ -1500,6 +1650,9 @@ export interface operations {
             503: {
                 headers: {
                     "x-request-id": components["headers"]["XRequestId"];
+                    "x-ratelimit-limit": components["headers"]["XRateLimitLimit"];
+                    "x-ratelimit-remaining": components["headers"]["XRateLimitRemaining"];
+                    "x-ratelimit-reset": components["headers"]["XRateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1518,7 +1671,8 @@ export interface operations {
             };
             /**
              * @description A provider's own error status passed through, in OpenAI's error shape
-             *     (`provider_error` for 5xx, else `invalid_request_error`).
+             *     (`provider_error` for 5xx, else `invalid_request_error`). Inferred for
+             *     statuses other than 401, which is documented above.
              */
             default: {
                 headers: {
@@ -1529,8 +1683,8 @@ export interface operations {
                     /**
                      * @example {
                      *       "error": {
-                     *         "message": "OpenAI error 401: {\"error\":{\"message\":\"Incorrect API key provided\"}}",
-                     *         "type": "invalid_request_error",
+                     *         "message": "OpenAI error 500: {\"error\":{\"message\":\"The server had an error while processing your request.\"}}",
+                     *         "type": "provider_error",
                      *         "param": null,
                      *         "code": null
                      *       }
@@ -1546,7 +1700,8 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description A caller-chosen id echoed back in the answer's `x-request-id` (on every route but `/v1/chat`, which makes its own).
+                 * @description A caller-chosen id echoed back in the answer's `x-request-id`, except on a
+                 *     `/v1/chat` 200 and a `/v1/chat/completions` event stream, which carry their own.
                  * @example req-7f3a9c
                  */
                 "x-request-id"?: components["parameters"]["XRequestId"];
@@ -1568,6 +1723,28 @@ export interface operations {
                      *       "object": "list",
                      *       "data": [
                      *         {
+                     *           "id": "claude-3-5-haiku-latest",
+                     *           "object": "model",
+                     *           "created": 0,
+                     *           "owned_by": "anthropic",
+                     *           "provider": "anthropic",
+                     *           "pricing": {
+                     *             "input_per_1k_usd": 0.0008,
+                     *             "output_per_1k_usd": 0.004
+                     *           }
+                     *         },
+                     *         {
+                     *           "id": "gemini-1.5-flash-002",
+                     *           "object": "model",
+                     *           "created": 0,
+                     *           "owned_by": "google",
+                     *           "provider": "gemini",
+                     *           "pricing": {
+                     *             "input_per_1k_usd": 0.000075,
+                     *             "output_per_1k_usd": 0.0003
+                     *           }
+                     *         },
+                     *         {
                      *           "id": "gpt-4o-mini",
                      *           "object": "model",
                      *           "created": 0,
@@ -1577,25 +1754,6 @@ export interface operations {
                      *             "input_per_1k_usd": 0.00015,
                      *             "output_per_1k_usd": 0.0006
                      *           }
-                     *         },
-                     *         {
-                     *           "id": "claude-3-5-sonnet-latest",
-                     *           "object": "model",
-                     *           "created": 0,
-                     *           "owned_by": "anthropic",
-                     *           "provider": "anthropic",
-                     *           "pricing": {
-                     *             "input_per_1k_usd": 0.003,
-                     *             "output_per_1k_usd": 0.015
-                     *           }
-                     *         },
-                     *         {
-                     *           "id": "azure/my-deployment",
-                     *           "object": "model",
-                     *           "created": 0,
-                     *           "owned_by": "azure",
-                     *           "provider": "azure",
-                     *           "pricing": null
                      *         }
                      *       ]
                      *     }
@@ -1611,14 +1769,16 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description A caller-chosen id echoed back in the answer's `x-request-id` (on every route but `/v1/chat`, which makes its own).
+                 * @description A caller-chosen id echoed back in the answer's `x-request-id`, except on a
+                 *     `/v1/chat` 200 and a `/v1/chat/completions` event stream, which carry their own.
                  * @example req-7f3a9c
                  */
                 "x-request-id"?: components["parameters"]["XRequestId"];
             };
             path: {
                 /**
-                 * @description The model's `id`, percent-encoded (ids may contain `/`, as in `azure/<deployment>`).
+                 * @description The model's `id`. Ids may contain `/` (`azure/gpt-4o`); sent either as
+                 *     is or percent-encoded (`azure%2Fgpt-4o`), the server matches the decoded id.
                  * @example gpt-4o-mini
                  */
                 model_id: string;
@@ -1651,24 +1811,18 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            /** @description No such model, in OpenAI's error shape. The message's wording is inferred. */
+            /**
+             * @description No such model, in OpenAI's error shape (an empty id too: `GET /v1/models/`
+             *     is `model '' not found`). A path the router does not match at all is
+             *     FastAPI's `{"detail": "Not Found"}`.
+             */
             404: {
                 headers: {
                     "x-request-id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "error": {
-                     *         "message": "The model 'gpt-9' does not exist",
-                     *         "type": "invalid_request_error",
-                     *         "param": "model",
-                     *         "code": "model_not_found"
-                     *       }
-                     *     }
-                     */
-                    "application/json": components["schemas"]["OpenAIErrorResponse"];
+                    "application/json": components["schemas"]["OpenAIErrorResponse"] | components["schemas"]["HTTPError"];
                 };
             };
         };
@@ -1677,34 +1831,36 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description A window ending now. `24h` when neither `from` nor `to` is given. Cannot be combined with them.
+                 * @description A window ending now. `24h` when neither `from` nor `to` is given, and when
+                 *     `range` is empty. Cannot be combined with `from` or `to`.
                  * @example 7d
                  */
-                range?: "1h" | "24h" | "7d" | "30d";
+                range?: components["parameters"]["MetricsRange"];
                 /**
-                 * @description Start of the window, ISO-8601 with a time zone.
-                 * @example 2026-11-28T00:00:00Z
-                 */
-                from?: string;
-                /**
-                 * @description End of the window, ISO-8601 with a time zone. Defaults to now.
+                 * @description Start of the window, ISO-8601 with a time zone (`Z` or an offset; without one it is a 422).
                  * @example 2026-11-29T00:00:00Z
                  */
-                to?: string;
+                from?: components["parameters"]["MetricsFrom"];
+                /**
+                 * @description End of the window, ISO-8601 with a time zone, after `from`. Defaults to now; needs `from`.
+                 * @example 2026-12-01T00:00:00Z
+                 */
+                to?: components["parameters"]["MetricsTo"];
                 /**
                  * @description Adds a `breakdown` grouped by this dimension (at most 100 rows, most requests first).
                  * @example provider
                  */
-                group_by?: "provider" | "model" | "user" | "status";
+                group_by?: components["parameters"]["MetricsGroupBy"];
                 /**
                  * @description Bucket size of `timeseries`. Default by span: up to 1h `minute`, up to 24h `hour`, else `day`.
                  * @example hour
                  */
-                granularity?: "minute" | "hour" | "day";
+                granularity?: components["parameters"]["MetricsGranularity"];
             };
             header?: {
                 /**
-                 * @description A caller-chosen id echoed back in the answer's `x-request-id` (on every route but `/v1/chat`, which makes its own).
+                 * @description A caller-chosen id echoed back in the answer's `x-request-id`, except on a
+                 *     `/v1/chat` 200 and a `/v1/chat/completions` event stream, which carry their own.
                  * @example req-7f3a9c
                  */
                 "x-request-id"?: components["parameters"]["XRequestId"];
@@ -1724,56 +1880,57 @@ export interface operations {
                     /**
                      * @example {
                      *       "scope": "project",
-                     *       "scope_id": "0b7e4d3a-9c1f-4e62-8d55-7a6b3c2e1f00",
-                     *       "range_from": "2026-11-22T10:15:00+00:00",
-                     *       "range_to": "2026-11-29T10:15:00+00:00",
-                     *       "group_by": "provider",
+                     *       "scope_id": "88e72ff4-dbec-496a-a19f-52c8e637a7c9",
+                     *       "range_from": "2026-11-23T04:16:27.819467Z",
+                     *       "range_to": "2026-11-30T04:16:27.819467Z",
+                     *       "group_by": "status",
                      *       "granularity": "day",
                      *       "totals": {
-                     *         "requests": 1280,
-                     *         "prompt_tokens": 512000,
-                     *         "completion_tokens": 128000,
-                     *         "total_tokens": 640000,
-                     *         "cost_usd": 1.92,
-                     *         "error_rate": 0.0125,
-                     *         "cache_hit_rate": 0.18,
-                     *         "avg_latency_ms": 640.5,
-                     *         "p50_latency_ms": 512,
-                     *         "p95_latency_ms": 1480,
-                     *         "p99_latency_ms": 2900
+                     *         "requests": 16,
+                     *         "prompt_tokens": 80,
+                     *         "completion_tokens": 24,
+                     *         "total_tokens": 104,
+                     *         "cost_usd": 0.000018,
+                     *         "error_rate": 0.5,
+                     *         "cache_hit_rate": 0.0625,
+                     *         "avg_latency_ms": 0.125,
+                     *         "p50_latency_ms": 0,
+                     *         "p95_latency_ms": 0.6499999999999995,
+                     *         "p99_latency_ms": 0.9299999999999997
                      *       },
                      *       "breakdown": [
                      *         {
-                     *           "key": "openai",
-                     *           "requests": 1000,
-                     *           "total_tokens": 500000,
-                     *           "cost_usd": 1.2,
-                     *           "avg_latency_ms": 590.1,
-                     *           "error_rate": 0.01
+                     *           "key": "error",
+                     *           "requests": 8,
+                     *           "total_tokens": 0,
+                     *           "cost_usd": 0,
+                     *           "avg_latency_ms": 0,
+                     *           "error_rate": 1
                      *         },
                      *         {
-                     *           "key": "anthropic",
-                     *           "requests": 280,
-                     *           "total_tokens": 140000,
-                     *           "cost_usd": 0.72,
-                     *           "avg_latency_ms": 820.7,
-                     *           "error_rate": 0.0214
+                     *           "key": "ok",
+                     *           "requests": 7,
+                     *           "total_tokens": 91,
+                     *           "cost_usd": 0.000018,
+                     *           "avg_latency_ms": 0.14285714285714285,
+                     *           "error_rate": 0
+                     *         },
+                     *         {
+                     *           "key": "cache_hit",
+                     *           "requests": 1,
+                     *           "total_tokens": 13,
+                     *           "cost_usd": 0,
+                     *           "avg_latency_ms": 0,
+                     *           "error_rate": 0
                      *         }
                      *       ],
                      *       "timeseries": [
                      *         {
-                     *           "bucket": "2026-11-28T00:00:00+00:00",
-                     *           "requests": 600,
-                     *           "total_tokens": 300000,
-                     *           "cost_usd": 0.9,
-                     *           "error_rate": 0.01
-                     *         },
-                     *         {
-                     *           "bucket": "2026-11-29T00:00:00+00:00",
-                     *           "requests": 680,
-                     *           "total_tokens": 340000,
-                     *           "cost_usd": 1.02,
-                     *           "error_rate": 0.0147
+                     *           "bucket": "2026-11-30T00:00:00Z",
+                     *           "requests": 16,
+                     *           "total_tokens": 104,
+                     *           "cost_usd": 0.000018,
+                     *           "error_rate": 0.5
                      *         }
                      *       ]
                      *     }
@@ -1782,20 +1939,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            /**
-             * @description A bad query: `range` combined with `from`/`to`, `from` after `to`, or a
-             *     date without a time zone give a string detail (its wording is
-             *     inferred); a value outside an enum gives FastAPI's list detail.
-             */
-            422: {
-                headers: {
-                    "x-request-id": components["headers"]["XRequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPError"] | components["schemas"]["HTTPValidationError"];
-                };
-            };
+            422: components["responses"]["MetricsQueryInvalid"];
         };
     };
 }

@@ -268,10 +268,7 @@ export const MeResponseSchema = {
 } as const;
 
 export const DecimalSchema = {
-    type: [
-        'string',
-        'number'
-    ]
+    type: 'string'
 } as const;
 
 export const SetProviderKeyRequestSchema = {
@@ -304,15 +301,9 @@ export const SetProviderKeyRequestSchema = {
 export const ProviderMetaSchema = {
     type: 'object',
     properties: {
-        endpoint: {
-            type: 'string'
-        },
-        deployment: {
-            type: 'string'
-        },
-        api_version: {
-            type: 'string'
-        }
+        endpoint: {},
+        deployment: {},
+        api_version: {}
     },
     additionalProperties: true
 } as const;
@@ -441,16 +432,25 @@ export const ChatRequestSchema = {
             }
         },
         max_tokens: {
-            type: 'integer',
+            type: [
+                'integer',
+                'null'
+            ],
             minimum: 1
         },
         temperature: {
-            type: 'number',
+            type: [
+                'number',
+                'null'
+            ],
             minimum: 0,
             maximum: 2
         },
         top_p: {
-            type: 'number',
+            type: [
+                'number',
+                'null'
+            ],
             minimum: 0,
             maximum: 1
         },
@@ -471,17 +471,26 @@ export const ChatRequestSchema = {
             ]
         },
         presence_penalty: {
-            type: 'number',
+            type: [
+                'number',
+                'null'
+            ],
             minimum: -2,
             maximum: 2
         },
         frequency_penalty: {
-            type: 'number',
+            type: [
+                'number',
+                'null'
+            ],
             minimum: -2,
             maximum: 2
         },
         seed: {
-            type: 'integer'
+            type: [
+                'integer',
+                'null'
+            ]
         },
         fallback_models: {
             type: 'array',
@@ -574,6 +583,16 @@ export const ChatResponseSchema = {
     }
 } as const;
 
+export const CompletionRoleSchema = {
+    type: 'string',
+    enum: [
+        'system',
+        'user',
+        'assistant',
+        'developer'
+    ]
+} as const;
+
 export const CompletionMessageSchema = {
     type: 'object',
     required: [
@@ -581,33 +600,12 @@ export const CompletionMessageSchema = {
     ],
     properties: {
         role: {
-            type: 'string'
+            $ref: '#/components/schemas/CompletionRole'
         },
         content: {
-            oneOf: [
-                {
-                    type: 'string'
-                },
-                {
-                    type: 'null'
-                },
-                {
-                    type: 'array',
-                    items: {
-                        type: 'object',
-                        required: [
-                            'type'
-                        ],
-                        properties: {
-                            type: {
-                                type: 'string'
-                            },
-                            text: {
-                                type: 'string'
-                            }
-                        }
-                    }
-                }
+            type: [
+                'string',
+                'null'
             ]
         },
         name: {
@@ -702,10 +700,7 @@ export const CompletionRequestSchema = {
             ]
         },
         stream: {
-            type: [
-                'boolean',
-                'null'
-            ],
+            type: 'boolean',
             default: false
         },
         stream_options: {
@@ -730,8 +725,10 @@ export const CompletionRequestSchema = {
                 'integer',
                 'null'
             ],
-            minimum: 1,
-            maximum: 1
+            enum: [
+                1,
+                null
+            ]
         }
     }
 } as const;
@@ -1138,10 +1135,7 @@ export const MetricsBreakdownRowSchema = {
     ],
     properties: {
         key: {
-            type: [
-                'string',
-                'null'
-            ]
+            type: 'string'
         },
         requests: {
             type: 'integer'

@@ -37,6 +37,20 @@ describe('types', () => {
     expectTypeOf(client.completionsStream({ model: 'm', messages: [] })).toEqualTypeOf<Stream<ChatCompletionChunk>>();
   });
 
+  it('what the gateway takes compiles', () => {
+    const fine = () => {
+      client.completions({
+        model: 'm',
+        messages: [{ role: 'developer', content: 'be brief' }, { role: 'user', content: null }, { role: 'assistant' }],
+        n: 1,
+        temperature: null,
+        stream_options: null,
+      });
+      client.chat({ model: 'm', messages: 'hi', temperature: null, max_tokens: null, seed: null, top_p: null, presence_penalty: null });
+    };
+    expectTypeOf(fine).toBeFunction();
+  });
+
   it('mistakes fail to compile', () => {
     // Never called: these lines exist for the compiler.
     const mistakes = () => {
@@ -62,6 +76,14 @@ describe('types', () => {
       client.me({ timeoutMs: 5 });
       // @ts-expect-error an unknown client option
       new Client({ base_url: 'http://x' });
+      // @ts-expect-error a role the compat route refuses with a 400
+      client.completions({ model: 'm', messages: [{ role: 'tool', content: 'x' }] });
+      // @ts-expect-error content parts: the compat route answers 400 "multimodal not supported"
+      client.completions({ model: 'm', messages: [{ role: 'user', content: [{ type: 'text', text: 'x' }] }] });
+      // @ts-expect-error n above 1: a 400 "n > 1 is not supported"
+      client.completions({ model: 'm', messages: [{ role: 'user', content: 'x' }], n: 2 });
+      // @ts-expect-error stream: null is a 422
+      client.completions({ model: 'm', messages: [{ role: 'user', content: 'x' }], stream: null });
     };
     expectTypeOf(mistakes).toBeFunction();
   });

@@ -97,7 +97,7 @@ describe('streams against the mock', () => {
       }
     })().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ProviderError);
-    expect((err as ProviderError).detail).toBe('OpenAI error 500: upstream failure');
+    expect((err as ProviderError).detail).toBe('OpenAI error 500: {"error":"upstream broke"}');
   });
 
   it('sent no request Prism found invalid', () => {
