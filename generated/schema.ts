@@ -378,10 +378,10 @@ export interface components {
         ReadinessResponse: {
             /** @enum {string} */
             status: "ready" | "not_ready";
-            /** @description One entry per dependency, `ok` or `error: <reason>`. */
+            /** @description One entry per dependency, `ok` or `error: <reason>`; the database and Redis are always checked. */
             checks: {
-                database?: string;
-                redis?: string;
+                database: string;
+                redis: string;
             } & {
                 [key: string]: string;
             };

@@ -141,6 +141,10 @@ export const ReadinessResponseSchema = {
             additionalProperties: {
                 type: 'string'
             },
+            required: [
+                'database',
+                'redis'
+            ],
             properties: {
                 database: {
                     type: 'string'

@@ -1,10 +1,8 @@
 // Turns what callers pass as `messages` into the list the gateway takes, and checks chat parameters. Pure.
-import type { components } from '../generated/schema.js';
+import type { Message } from '../generated/types.js';
 import { InvalidArgumentError } from './errors.js';
 import { schemas, validate } from './validate.js';
 
-export type Message = components['schemas']['Message'];
-export type Role = components['schemas']['Role'];
 /** A bare string (one user message), one message, or a list of them. */
 export type MessagesInput = string | Message | readonly Message[];
 

@@ -2,6 +2,7 @@
 // `npm run typecheck` compiles this file: an @ts-expect-error that no longer errors fails the test command.
 import { describe, expectTypeOf, it } from 'vitest';
 import type { components } from '../generated/schema.js';
+import type { Schemas } from '../generated/types.js';
 import {
   type APIPromise,
   type ChatCompletionChunk,
@@ -17,7 +18,18 @@ import {
 
 const client = new Client({ baseURL: 'http://127.0.0.1:9', retries: 0 });
 
+/** True when A and B are the same type (each assignable to the other, in both directions). */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+
 describe('types', () => {
+  it("every schema is exported by name, and each named type is the document's own", () => {
+    type Named = { [K in keyof components['schemas']]: K extends keyof Schemas ? Same<components['schemas'][K], Schemas[K]> : false };
+    expectTypeOf<Named[keyof Named]>().toEqualTypeOf<true>();
+    expectTypeOf<keyof Schemas>().toEqualTypeOf<keyof components['schemas']>();
+    expectTypeOf<import('../src/index.js').MetricsTotals>().toEqualTypeOf<Schemas['MetricsTotals']>();
+    expectTypeOf<import('../src/index.js').CompletionUsage>().toEqualTypeOf<Schemas['CompletionUsage']>();
+  });
+
   it('results are the generated wire types', () => {
     expectTypeOf(client.chat).returns.toEqualTypeOf<APIPromise<components['schemas']['ChatResponse']>>();
     expectTypeOf<ChatResponse['usage']['total_tokens']>().toEqualTypeOf<number>();
