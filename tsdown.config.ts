@@ -9,14 +9,14 @@ const standalone = (name: string, entry: string): UserConfig => ({
   minify: true,
   dts: false,
   clean: false,
-  noExternal: ['openapi-fetch'],
+  deps: { alwaysBundle: ['openapi-fetch'] },
   outDir: 'build/bundle',
 });
 
 export default defineConfig([
   // The package: ESM and CommonJS with declarations; its dependency stays an import.
   {
-    entry: { index: 'src/index.ts' },
+    entry: { index: 'src/index.ts', fetch: 'src/fetch.ts' },
     format: ['esm', 'cjs'],
     platform: 'neutral',
     target: 'es2022',
@@ -26,6 +26,4 @@ export default defineConfig([
   },
   // The whole API in one file: what the Workers and browser smokes load.
   standalone('omnigate', 'src/index.ts'),
-  // `import { Client } from "omnigate"` alone: what the size budget measures.
-  standalone('size', 'scripts/size/entry.ts'),
 ]);

@@ -1,6 +1,12 @@
 // The package's public surface.
 export { type CallOptions, type ChatParams, Client, type Stream, type StreamOptions } from './client.js';
-export type { APIErrorInit } from './errors.js';
+export type { Logger, LogLevel } from './core/log.js';
+export type { BudgetInfo, RateLimitInfo, ResponseMeta } from './core/meta.js';
+export type { ClientOptions } from './core/options.js';
+export type { APIPromise, WithResponse } from './core/response.js';
+export type { RetryConfig } from './core/retry.js';
+export { defaultRetryConfig } from './core/retry.js';
+export type { APIErrorInit } from './errors/errors.js';
 export {
   AbortError,
   APIError,
@@ -13,14 +19,8 @@ export {
   RateLimitError,
   ResponseValidationError,
   TimeoutError,
-} from './errors.js';
-export type { StreamChunk } from './items.js';
-export type { Logger, LogLevel } from './log.js';
-export type { BudgetInfo, RateLimitInfo, ResponseMeta } from './meta.js';
-export type { ClientOptions } from './options.js';
-export type { APIPromise, WithResponse } from './response.js';
-export type { RetryConfig } from './retry.js';
-export { defaultRetryConfig } from './retry.js';
-export { STREAM_ERROR_SENTINEL } from './stream.js';
+} from './errors/errors.js';
+export type { StreamChunk } from './streams/items.js';
+export { STREAM_ERROR_SENTINEL } from './streams/text.js';
 export type * from './types.js';
 export { VERSION } from './version.js';

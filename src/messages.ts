@@ -1,7 +1,8 @@
 // Turns what callers pass as `messages` into the list the gateway takes, and checks chat parameters. Pure.
+import { chatBody as checker } from '../generated/operations.js';
 import type { Message } from '../generated/types.js';
-import { InvalidArgumentError } from './errors.js';
-import { schemas, validate } from './validate.js';
+import { validate } from './core/validate.js';
+import { InvalidArgumentError } from './errors/errors.js';
 
 /** A bare string (one user message), one message, or a list of them. */
 export type MessagesInput = string | Message | readonly Message[];
@@ -18,21 +19,20 @@ export function normalizeMessages(input: unknown): Message[] {
 }
 
 /**
- * The chat body with its messages normalised, checked against the document's ChatRequest
- * (roles, at least one message, max_tokens ≥ 1, temperature 0..2, ...). Throws InvalidArgumentError naming the field.
+ * The chat body with its messages normalised, checked against the document's ChatRequest (roles, at least one
+ * message, max_tokens ≥ 1, temperature 0..2, ...). Throws InvalidArgumentError naming the field.
  */
-export function chatBody<T extends { messages?: unknown }>(
+export function chatBody<T extends { messages?: unknown; model?: unknown }>(
   params: T,
   stream: boolean,
-): Omit<T, 'messages'> & {
-  messages: Message[];
-  stream: boolean;
-} {
+): Omit<T, 'messages'> & { messages: Message[]; stream: boolean } {
   if (typeof params !== 'object' || params === null) {
     throw new InvalidArgumentError('params', 'expected an object with `model` and `messages`');
   }
   const body = { ...params, messages: normalizeMessages(params.messages), stream };
-  const [issue] = validate(body, schemas.ChatRequestSchema, 1);
+  const [issue] = validate(body, checker.schema, checker.refs, 1);
   if (issue) throw new InvalidArgumentError(issue.path || 'params', issue.message);
+  // The gateway answers an empty model with a 502, which a client would retry: a caller's slip, caught here.
+  if (body.model === '') throw new InvalidArgumentError('model', 'expected a model id such as "gpt-4o-mini"');
   return body;
 }

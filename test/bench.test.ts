@@ -1,4 +1,5 @@
-// The benchmark still works: every scenario, a few iterations, no thresholds (`npm run bench` is the real run).
+// The benchmark still works: every scenario under Node 20 and Node 22, a few iterations, no thresholds
+// (`npm run bench` is the real run).
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,14 +10,16 @@ import { expect, it } from 'vitest';
 const run = promisify(execFile);
 const root = resolve(import.meta.dirname, '..');
 
-it('bench/run.mjs --quick runs every scenario and writes the report', { timeout: 120_000 }, async () => {
+it('bench/report.mjs --quick runs every scenario under both Nodes and writes the report', { timeout: 240_000 }, async () => {
   const dir = await mkdtemp(join(tmpdir(), 'omnigate-bench-'));
   try {
     const out = join(dir, 'RESULTS.md');
-    await run(process.execPath, ['--expose-gc', join(root, 'bench/run.mjs'), '--quick', '--out', out], { cwd: root, timeout: 110_000 });
+    await run(process.execPath, [join(root, 'bench/report.mjs'), '--quick', '--out', out], { cwd: root, timeout: 230_000 });
     const report = await readFile(out, 'utf8');
+    expect(report.match(/^## Node v(20|22)\./gm)).toEqual([expect.stringContaining('v20.'), expect.stringContaining('v22.')]);
     for (const scenario of [
       'sequential chats (per call)',
+      'client CPU per call',
       '32 concurrent callers',
       'MB stream in 1 KB pieces |',
       'MB stream in 16 KB pieces, sentinel at the end',
@@ -27,9 +30,9 @@ it('bench/run.mjs --quick runs every scenario and writes the report', { timeout:
     ]) {
       expect(report, scenario).toContain(scenario);
     }
-    for (const contender of ['raw fetch + JSON.parse', 'openapi-fetch', 'omnigate', 'openai SDK'])
+    for (const contender of ['raw fetch', 'raw fetch + timeout signal', 'openapi-fetch', 'omnigate', 'omnigate/fetch', 'openai SDK'])
       expect(report).toContain(`| ${contender}`);
-    expect(report.match(/^\| .+ \| (yes|no) \|$/gm)).toHaveLength(7);
+    expect(report.match(/^\| .+ \| (yes|no) \|$/gm)).toHaveLength(16);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -23,7 +23,7 @@ async function check(): Promise<{ code: number; stderr: string }> {
 describe('the generated-files check', () => {
   beforeAll(async () => {
     copy = await mkdtemp(join(tmpdir(), 'omnigate-stale-'));
-    for (const dir of ['openapi', 'scripts', 'generated']) await cp(join(root, dir), join(copy, dir), { recursive: true });
+    for (const dir of ['openapi', 'scripts', 'generated', 'src']) await cp(join(root, dir), join(copy, dir), { recursive: true });
     await cp(join(root, 'redocly.yaml'), join(copy, 'redocly.yaml'));
     await symlink(join(root, 'node_modules'), join(copy, 'node_modules'), 'dir');
   });
@@ -53,5 +53,43 @@ describe('the generated-files check', () => {
     const result = await check();
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/stale: schema\.ts;/);
+  });
+});
+
+describe('the compiler links each method to its operation', () => {
+  let project: string;
+  beforeAll(async () => {
+    project = await mkdtemp(join(tmpdir(), 'omnigate-link-'));
+    for (const dir of ['openapi', 'scripts', 'generated', 'src']) await cp(join(root, dir), join(project, dir), { recursive: true });
+    await cp(join(root, 'redocly.yaml'), join(project, 'redocly.yaml'));
+    await symlink(join(root, 'node_modules'), join(project, 'node_modules'), 'dir');
+    const config = JSON.parse(await readFile(join(root, 'tsconfig.json'), 'utf8'));
+    await writeFile(join(project, 'tsconfig.json'), JSON.stringify({ ...config, include: ['src', 'generated'] }));
+    await writeFile(join(project, 'package.json'), JSON.stringify({ type: 'module' }));
+  });
+  afterAll(() => rm(project, { recursive: true, force: true }));
+
+  async function compile(): Promise<string> {
+    try {
+      await run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', project], { cwd: project });
+      return '';
+    } catch (err) {
+      return (err as { stdout: string }).stdout;
+    }
+  }
+
+  it('a method whose operation changed its response no longer compiles', async () => {
+    expect(await compile()).toBe('');
+    const specFile = join(project, 'openapi/omnigate.yaml');
+    const text = await readFile(specFile, 'utf8');
+    // /v1/me's 200 now says it answers a ModelCard: me() still promises a MeResponse.
+    const at = text.indexOf('operationId: me\n');
+    const changed =
+      text.slice(0, at) + text.slice(at).replace('$ref: "#/components/schemas/MeResponse"', '$ref: "#/components/schemas/ModelCard"');
+    expect(changed).not.toBe(text);
+    await writeFile(specFile, changed);
+    await run(process.execPath, [join(project, 'scripts/generate.mjs')], { cwd: project });
+    const errors = await compile();
+    expect(errors).toMatch(/src\/client\.ts\(\d+,\d+\): error TS2322: Type 'APIPromise<NoInfer<\{ id: string; object: "model";/);
   });
 });

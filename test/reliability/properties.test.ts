@@ -1,12 +1,13 @@
 // Property tests: hundreds of runs per property here; FC_RUNS=10000 npm test runs more.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { classify, errorClassName } from '../../src/classify.js';
-import { APIError, InvalidArgumentError } from '../../src/errors.js';
-import { chatBody, normalizeMessages } from '../../src/messages.js';
-import { retryAfterMs } from '../../src/retry-after.js';
-import { createSseDecoder } from '../../src/sse.js';
-import { createTextStreamDecoder, STREAM_ERROR_SENTINEL } from '../../src/stream.js';
+import { retryAfterMs } from '../../src/core/retry-after.js';
+import { classify, errorClassName } from '../../src/errors/classify.js';
+import { APIError, InvalidArgumentError } from '../../src/errors/errors.js';
+import { normalizeMessages } from '../../src/messages.js';
+import { createSseDecoder } from '../../src/streams/sse.js';
+import { createTextStreamDecoder, STREAM_ERROR_SENTINEL } from '../../src/streams/text.js';
+import { recordingClient } from '../support/server.js';
 
 const numRuns = Math.max(200, Number(process.env.FC_RUNS) || 300);
 const utf8 = new TextEncoder();
@@ -143,19 +144,21 @@ describe('classification is total', () => {
 describe('message normalisation', () => {
   const role = fc.constantFrom('system', 'user', 'assistant');
   const message = fc.record({ role, content: fc.string() });
-  it('accepts what it documents', () => {
-    fc.assert(
-      fc.property(fc.oneof(fc.string(), message, fc.array(message, { minLength: 1, maxLength: 5 })), (input) => {
+  it('accepts what it documents, and sends it', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.string(), message, fc.array(message, { minLength: 1, maxLength: 5 })), async (input) => {
         const messages = normalizeMessages(input);
         const expected = typeof input === 'string' ? [{ role: 'user', content: input }] : Array.isArray(input) ? input : [input];
         expect(messages).toEqual(expected);
-        expect(chatBody({ model: 'gpt-4o-mini', messages: input }, false).messages).toEqual(expected);
+        const { client, sent } = recordingClient();
+        await client.chat({ model: 'gpt-4o-mini', messages: input });
+        expect((sent[0]!.body as { messages: unknown }).messages).toEqual(expected);
       }),
       { numRuns },
     );
   });
 
-  it('rejects the rest with InvalidArgumentError naming the field, never anything else', () => {
+  it('rejects the rest with InvalidArgumentError naming the field, never anything else, and sends nothing', async () => {
     const badRole = fc.string().filter((r) => !['system', 'user', 'assistant'].includes(r));
     const bad = fc.oneof(
       fc.oneof(fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant(undefined), fc.bigInt()),
@@ -163,16 +166,16 @@ describe('message normalisation', () => {
       fc.record({ role: badRole, content: fc.string() }),
       fc.array(fc.record({ role, content: fc.oneof(fc.integer(), fc.constant(null)) }), { minLength: 1, maxLength: 3 }),
     );
-    fc.assert(
-      fc.property(bad, (input) => {
-        let caught: unknown;
-        try {
-          chatBody({ model: 'gpt-4o-mini', messages: input }, false);
-        } catch (err) {
-          caught = err;
-        }
+    await fc.assert(
+      fc.asyncProperty(bad, async (input) => {
+        const { client, sent } = recordingClient();
+        const caught = await client.chat({ model: 'gpt-4o-mini', messages: input as never }).then(
+          () => undefined,
+          (err: unknown) => err,
+        );
         expect(caught).toBeInstanceOf(InvalidArgumentError);
         expect((caught as InvalidArgumentError).field).toMatch(/^messages/);
+        expect(sent).toEqual([]);
       }),
       { numRuns },
     );

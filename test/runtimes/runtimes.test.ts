@@ -31,12 +31,9 @@ const cors = {
 };
 const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) =>
   json(res, status, body, { ...cors, ...headers });
-const files: Record<string, string> = {
-  '/dist/index.js': 'dist/index.js',
-  '/node_modules/openapi-fetch/dist/index.mjs': 'node_modules/openapi-fetch/dist/index.mjs',
-  '/test/runtimes/smoke.mjs': 'test/runtimes/smoke.mjs',
-};
-const page = `<!doctype html><html><head><script type="importmap">{"imports":{"openapi-fetch":"/node_modules/openapi-fetch/dist/index.mjs"}}</script></head>
+/** What the page may load: the ESM build (its entries and shared chunks) and the smoke. */
+const servable = (path: string) => /^\/dist\/[\w-]+\.js$/.test(path) || path === '/test/runtimes/smoke.mjs';
+const page = `<!doctype html><html><head></head>
 <body><script type="module">
 import * as omnigate from '/dist/index.js';
 import { smoke } from '/test/runtimes/smoke.mjs';
@@ -47,8 +44,7 @@ async function gateway(req: IncomingMessage, res: ServerResponse, body: string) 
   const path = (req.url ?? '').split('?')[0]!;
   if (req.method === 'OPTIONS') return void res.writeHead(204, cors).end();
   if (path === '/smoke.html') return void res.writeHead(200, { 'content-type': 'text/html' }).end(page);
-  if (files[path])
-    return void res.writeHead(200, { 'content-type': 'text/javascript', ...cors }).end(readFileSync(join(root, files[path]!)));
+  if (servable(path)) return void res.writeHead(200, { 'content-type': 'text/javascript', ...cors }).end(readFileSync(join(root, path)));
   const runId = String(req.headers['x-smoke-run']);
   if (path === '/v1/chat' && JSON.parse(body).stream) {
     res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'x-request-id': 'smoke-stream', ...cors });

@@ -2,6 +2,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { afterEach } from 'vitest';
+import { Client, type ClientOptions } from '../../src/index.js';
 
 export interface Seen {
   method: string;
@@ -129,4 +130,23 @@ export async function collect<T>(iterable: AsyncIterable<T>): Promise<{ items: T
   } catch (error) {
     return { items, error };
   }
+}
+
+export interface Sent {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+/** A client whose fetch records each request and answers `respond()` (a chat answer by default), with no socket. */
+export function recordingClient(respond: () => Response = () => Response.json(chatAnswer), options: ClientOptions = {}) {
+  const sent: Sent[] = [];
+  const fetch: typeof globalThis.fetch = async (url, init) => {
+    const headers = Object.fromEntries(new Headers(init?.headers).entries());
+    const body = typeof init?.body === 'string' ? JSON.parse(init.body) : undefined;
+    sent.push({ url: String(url), method: init?.method ?? 'GET', headers, body });
+    return respond();
+  };
+  return { client: new Client({ baseURL: 'http://gateway.test', fetch, retries: 0, logLevel: 'off', ...options }), sent };
 }

@@ -2,13 +2,13 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { classify, parseErrorBody } from '../../src/classify.js';
-import { GatewayError, InvalidArgumentError } from '../../src/errors.js';
-import { chatBody } from '../../src/messages.js';
-import { type AttemptOutcome, defaultRetryConfig, retryDecision } from '../../src/retry.js';
-import { retryAfterMs } from '../../src/retry-after.js';
-import { compatFrame, createSseDecoder } from '../../src/sse.js';
-import { createTextStreamDecoder, streamErrorDetail } from '../../src/stream.js';
+import { type AttemptOutcome, defaultRetryConfig, retryDecision } from '../../src/core/retry.js';
+import { retryAfterMs } from '../../src/core/retry-after.js';
+import { classify, parseErrorBody } from '../../src/errors/classify.js';
+import { GatewayError, InvalidArgumentError } from '../../src/errors/errors.js';
+import { compatFrame, createSseDecoder } from '../../src/streams/sse.js';
+import { createTextStreamDecoder, streamErrorDetail } from '../../src/streams/text.js';
+import { recordingClient } from '../support/server.js';
 
 const dir = resolve(import.meta.dirname, '../../openapi/conformance');
 // biome-ignore lint/suspicious/noExplicitAny: vectors are untyped JSON
@@ -64,19 +64,21 @@ describe('retry decision vectors', () => {
 
 describe('message normalisation vectors', () => {
   const file = load('messages');
-  it.each(cases(file))('%s', (_reason, v) => {
+  // Through the client itself, with a fetch that records what would be sent.
+  it.each(cases(file))('%s', async (_reason, v) => {
+    const { client, sent } = recordingClient();
+    const caught = await client.chat(v.params).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
     if (v.expect.messages) {
-      expect(chatBody(v.params, false).messages).toEqual(v.expect.messages);
+      expect(caught).toBeUndefined();
+      expect((sent[0]!.body as { messages: unknown }).messages).toEqual(v.expect.messages);
     } else {
-      let caught: unknown;
-      try {
-        chatBody(v.params, false);
-      } catch (err) {
-        caught = err;
-      }
       expect(caught).toBeInstanceOf(InvalidArgumentError);
       expect((caught as InvalidArgumentError).field).toBe(v.expect.error.field);
-      expect((caught as Error).message.startsWith(`${v.expect.error.field}: `)).toBe(true);
+      expect((caught as Error).message).toContain(`${v.expect.error.field}: `);
+      expect(sent).toEqual([]);
     }
   });
 });
@@ -84,7 +86,7 @@ describe('message normalisation vectors', () => {
 describe('plain-text stream vectors', () => {
   const file = load('stream');
   it('names the sentinel the SDK looks for', async () => {
-    const { STREAM_ERROR_SENTINEL } = await import('../../src/stream.js');
+    const { STREAM_ERROR_SENTINEL } = await import('../../src/streams/text.js');
     expect(file.sentinel).toBe(STREAM_ERROR_SENTINEL);
   });
   it.each(cases(file))('%s', (_reason, v) => {

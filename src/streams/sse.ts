@@ -1,5 +1,5 @@
 // Decodes Server-Sent Events (the compat route's stream) from byte chunks into `data` payloads. Pure.
-import { streamErrorDetail } from './stream.js';
+import { streamErrorDetail } from './text.js';
 
 export interface SseDecoder {
   /** The `data` payloads of the events completed by this chunk. */

@@ -1,6 +1,7 @@
 // Which error an HTTP error answer becomes, and the readable detail it carries. Pure.
+
+import { type HeaderSource, retryAfterMs } from '../core/retry-after.js';
 import { APIError, type APIErrorInit, AuthError, BudgetExceededError, ProviderError, RateLimitError } from './errors.js';
-import { type HeaderSource, retryAfterMs } from './retry-after.js';
 
 export type ErrorClassName = 'RateLimitError' | 'BudgetExceededError' | 'ProviderError' | 'AuthError' | 'APIError';
 

@@ -92,8 +92,9 @@ export class InvalidArgumentError extends GatewayError {
   override name = 'InvalidArgumentError';
   /** The argument or option at fault, such as `messages[0].role` or `timeout`. */
   readonly field: string;
-  constructor(field: string, message: string) {
-    super(`${field}: ${message}`);
+  /** `operation` (`METHOD /path`) leads the message when the argument belongs to a call. */
+  constructor(field: string, message: string, operation?: string) {
+    super(`${operation ? `${operation}: ` : ''}${field}: ${message}`);
     this.field = field;
   }
 }

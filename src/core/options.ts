@@ -1,5 +1,5 @@
 // The client's options: their defaults (some from the environment) and the checks that catch bad ones early.
-import { InvalidArgumentError } from './errors.js';
+import { InvalidArgumentError } from '../errors/errors.js';
 import { isLogLevel, LOG_LEVELS, type Logger, type LogLevel } from './log.js';
 import { defaultRetryConfig, type RetryConfig } from './retry.js';
 

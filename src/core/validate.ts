@@ -1,8 +1,5 @@
 // Checks a JSON value against one of the document's schemas (generated/schemas.gen.ts, as data). Pure.
 // It reads the subset of JSON Schema the document uses; a test fails if the document ever uses more.
-import * as g from '../generated/schemas.gen.js';
-
-export * as schemas from '../generated/schemas.gen.js';
 
 export interface Schema {
   $ref?: string;
@@ -24,7 +21,10 @@ export interface Schema {
   default?: unknown;
 }
 
-/** The keywords `check` understands; anything else in the document is a gap (see test/unit/validate.test.ts). */
+/** The schemas a `$ref` may name, by name: each operation of generated/operations.ts carries its own. */
+export type Refs = Readonly<Record<string, Schema>>;
+
+/** The keywords `validate` understands; anything else in the document is a gap (see test/unit/validate.test.ts). */
 export const KEYWORDS = [
   '$ref',
   'type',
@@ -45,29 +45,6 @@ export const KEYWORDS = [
   'default',
 ] as const;
 
-// The schemas that others refer to with $ref. Named one by one so that bundlers leave out the rest of the
-// document (request and error shapes); a test checks that every $ref the client can reach resolves here.
-const registry: Record<string, Schema> = {
-  ApiKeyOut: g.ApiKeyOutSchema,
-  CompletionUsage: g.CompletionUsageSchema,
-  Decimal: g.DecimalSchema,
-  Message: g.MessageSchema,
-  MetricsBreakdownRow: g.MetricsBreakdownRowSchema,
-  MetricsPoint: g.MetricsPointSchema,
-  MetricsTotals: g.MetricsTotalsSchema,
-  ModelCard: g.ModelCardSchema,
-  Pricing: g.PricingSchema,
-  Role: g.RoleSchema,
-  Usage: g.UsageSchema,
-};
-
-export function resolve(ref: string): Schema {
-  const name = ref.slice(ref.lastIndexOf('/') + 1);
-  const found = registry[name];
-  if (!found) throw new Error(`omnigate: schema ${name} is not registered in src/validate.ts`);
-  return found;
-}
-
 export interface Issue {
   /** Where, such as `messages[0].role` or `usage.total_tokens`; empty for the whole value. */
   path: string;
@@ -75,26 +52,35 @@ export interface Issue {
   message: string;
 }
 
-/** The problems with `value`, at most `limit`. */
-export function validate(value: unknown, root: Schema, limit = 5): Issue[] {
+/** The problems with `value`, at most `limit`. A `$ref` to a schema missing from `refs` is a bug in the table: it throws. */
+export function validate(value: unknown, root: Schema, refs: Refs = {}, limit = 5): Issue[] {
   const issues: Issue[] = [];
-  check(root, value, '', undefined, issues, limit);
+  check(root, value, '', undefined, { issues, limit, refs });
   return issues;
 }
 
-// On the hot path (every answer): no allocation for a value that passes, paths built only to report or descend.
-function check(s: Schema, value: unknown, parent: string, key: string | number | undefined, issues: Issue[], limit: number): void {
+interface Run {
+  issues: Issue[];
+  limit: number;
+  refs: Refs;
+}
+
+// On the hot path (every response): no allocation for a value that passes, paths built only to report or descend.
+function check(s: Schema, value: unknown, parent: string, key: string | number | undefined, run: Run): void {
+  const { issues, limit } = run;
   if (issues.length >= limit) return;
   if (s.$ref) {
-    check(resolve(s.$ref), value, parent, key, issues, limit);
+    const target = run.refs[s.$ref.slice(s.$ref.lastIndexOf('/') + 1)];
+    if (!target) throw new TypeError(`omnigate: ${s.$ref} is not in the operation's refs`);
+    check(target, value, parent, key, run);
     return;
   }
-  if (s.allOf) for (const part of s.allOf) check(part, value, parent, key, issues, limit);
+  if (s.allOf) for (const part of s.allOf) check(part, value, parent, key, run);
   const choices = s.oneOf;
-  if (choices && !choices.some((c) => validate(value, c, 1).length === 0)) {
+  if (choices && !choices.some((c) => validate(value, c, run.refs, 1).length === 0)) {
     // `X or null` with a value that is not null: X's own complaint is the useful one.
     const candidates = value === null ? choices : choices.filter((c) => c.type !== 'null');
-    if (candidates.length === 1) check(candidates[0]!, value, parent, key, issues, limit);
+    if (candidates.length === 1) check(candidates[0]!, value, parent, key, run);
     else add(issues, limit, parent, key, value === undefined ? 'missing' : `matches none of its allowed shapes, got ${kindOf(value)}`);
     return;
   }
@@ -132,7 +118,7 @@ function check(s: Schema, value: unknown, parent: string, key: string | number |
   if (Array.isArray(value)) {
     if (!s.items) return;
     const path = pathOf(parent, key);
-    for (let i = 0; i < value.length; i++) check(s.items, value[i], path, i, issues, limit);
+    for (let i = 0; i < value.length; i++) check(s.items, value[i], path, i, run);
   } else if (isObject(value)) {
     const record = value as Record<string, unknown>;
     const path = pathOf(parent, key);
@@ -140,7 +126,7 @@ function check(s: Schema, value: unknown, parent: string, key: string | number |
     const rest = typeof s.additionalProperties === 'object' ? s.additionalProperties : undefined;
     for (const name in record) {
       const sub = s.properties?.[name] ?? rest;
-      if (sub && record[name] !== undefined) check(sub, record[name], path, name, issues, limit);
+      if (sub && record[name] !== undefined) check(sub, record[name], path, name, run);
     }
   }
 }

@@ -1,0 +1,15 @@
+import { gzipSync } from 'node:zlib';
+import { analyzeMetafile, build } from 'esbuild';
+
+const r = await build({
+  entryPoints: ['scripts/size/entry.ts'],
+  bundle: true,
+  minify: true,
+  format: 'esm',
+  platform: 'browser',
+  target: 'es2022',
+  write: false,
+  metafile: true,
+});
+console.log('gzip', gzipSync(r.outputFiles[0].contents, { level: 9 }).length);
+console.log(await analyzeMetafile(r.metafile));

@@ -1,0 +1,57 @@
+// What one call of an operation sends: its URL (path parameters encoded, the query), its label and its JSON body.
+import { InvalidArgumentError } from '../errors/errors.js';
+import type { Operation } from './operation.js';
+import { kindOf } from './validate.js';
+
+export interface Outgoing {
+  method: string;
+  url: string;
+  /** `METHOD /path` (parameters filled in), for messages and logs. */
+  label: string;
+  /** The JSON body, or undefined when the operation takes none. */
+  body: string | undefined;
+}
+
+/** The parts of a call, as `ParamsOf` types them for an operation. */
+export interface Params {
+  path?: Readonly<Record<string, unknown>>;
+  query?: Readonly<Record<string, unknown>>;
+  body?: unknown;
+}
+
+/** Throws InvalidArgumentError, naming the part at fault, for a value that cannot be sent. */
+export function outgoing(op: Operation, params: Params, baseURL: string): Outgoing {
+  const fail = (field: string, message: string) => new InvalidArgumentError(field, message, `${op.method} ${op.path}`);
+  const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params.path?.[name];
+    // `.` and `..` would be resolved away by URL handling and reach another route.
+    if (typeof value !== 'string' || value === '' || value === '.' || value === '..') {
+      throw fail(
+        name,
+        `expected a non-empty string (not "." or ".."), got ${typeof value === 'string' ? JSON.stringify(value) : kindOf(value)}`,
+      );
+    }
+    return encodeURIComponent(value);
+  });
+  let query = '';
+  for (const name in params.query) {
+    // A misspelt parameter (`groupBy`) would be ignored by the gateway: refused here instead.
+    if (!op.query?.includes(name)) throw fail(`query.${name}`, `not a parameter of this route; expected one of: ${op.query?.join(', ')}`);
+    const value = params.query[name];
+    if (value === undefined || value === null) continue;
+    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
+      throw fail(`query.${name}`, `expected a string or a number, got ${kindOf(value)}`);
+    }
+    query += `${query ? '&' : '?'}${encodeURIComponent(name)}=${encodeURIComponent(value)}`;
+  }
+  let body: string | undefined;
+  if (params.body !== undefined) {
+    try {
+      body = JSON.stringify(params.body);
+    } catch (err) {
+      // A cycle or a BigInt: the serialiser's message names the kind of value, never its content.
+      throw fail('body', `cannot be sent as JSON (${(err as Error).message.split('\n')[0]})`);
+    }
+  }
+  return { method: op.method, url: baseURL + path + query, label: `${op.method} ${path}`, body };
+}

@@ -1,0 +1,303 @@
+// One call's whole life: its attempts with retries, the timeout, the caller's abort, reading the body, turning an
+// HTTP error into its typed error, and for a stream the byte loop with its idle clock.
+import { classify, parseErrorBody } from '../errors/classify.js';
+import { AbortError, ConnectionError, GatewayError, TimeoutError } from '../errors/errors.js';
+import type { Log } from './log.js';
+import { redactDeep, redactHeaders } from './redact.js';
+import type { Outgoing } from './request.js';
+import { type RetryConfig, retryDecision } from './retry.js';
+import { retryAfterMs } from './retry-after.js';
+
+export interface TransportConfig {
+  fetch: typeof globalThis.fetch;
+  /** The base URL without credentials or query, for messages. */
+  baseURL: string;
+  log: Log | undefined;
+  /** The client's own signal: `close()` aborts every call in flight through it. */
+  closed: AbortSignal;
+}
+
+export interface CallSettings {
+  timeout: number;
+  retry: RetryConfig;
+  signal: AbortSignal | undefined;
+  headers: Record<string, string>;
+  /** Statuses that resolve; any other status is raised as its typed error once retries are spent. */
+  ok: readonly number[];
+  /** The values to scrub from what an error carries (keys the call sent); asked for only when an error is raised. */
+  secrets: () => readonly string[];
+}
+
+/** A pure transform from a stream's bytes to the items it yields. `done` ends reading early; `error` is raised after the items before it. */
+export interface ItemDecoder<Item> {
+  push(bytes: Uint8Array): Item[];
+  finish(): Item[];
+  done?: boolean;
+  error?: GatewayError;
+}
+
+/** Sends a call and reads its whole body. Resolves for an `ok` status; throws the call's typed error otherwise. */
+export async function send(config: TransportConfig, out: Outgoing, settings: CallSettings): Promise<{ response: Response; text: string }> {
+  const call = new Call(config, out, settings);
+  try {
+    return await call.run(false);
+  } finally {
+    call.end();
+  }
+}
+
+/**
+ * Sends a call and yields its stream's items, decoded by the decoder `start` makes from the response. Nothing is read
+ * faster than the consumer pulls; leaving early (break, return, throw) cancels the body and releases the connection.
+ */
+export async function* open<Item>(
+  config: TransportConfig,
+  out: Outgoing,
+  settings: CallSettings,
+  start: (response: Response) => ItemDecoder<Item>,
+): AsyncGenerator<Item, void, undefined> {
+  const call = new Call(config, out, settings);
+  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  try {
+    const { response } = await call.run(true);
+    const decoder = start(response);
+    reader = response.body?.getReader();
+    while (reader && !decoder.done && !decoder.error) {
+      call.touch();
+      let next: ReadableStreamReadResult<Uint8Array>;
+      try {
+        next = await reader.read();
+      } catch (err) {
+        throw call.streamFailure(err);
+      }
+      if (next.done) reader = undefined;
+      else {
+        // The consumer holds what was read: the idle clock stops until it asks for more.
+        call.pause();
+        yield* decoder.push(next.value);
+      }
+    }
+    if (!decoder.done && !decoder.error) yield* decoder.finish();
+    if (decoder.error) throw decoder.error;
+  } finally {
+    reader?.cancel().catch(() => {});
+    call.end();
+  }
+}
+
+class Call {
+  attempts = 0;
+  #controller: AbortController | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #lastActivity = 0;
+  #paused = false;
+  #timedOut = false;
+  #aborted: AbortError | undefined;
+  #wake: (() => void) | undefined;
+  #stream = false;
+  readonly #config: TransportConfig;
+  readonly #out: Outgoing;
+  readonly #settings: CallSettings;
+
+  constructor(config: TransportConfig, out: Outgoing, settings: CallSettings) {
+    this.#config = config;
+    this.#out = out;
+    this.#settings = settings;
+    for (const signal of [config.closed, settings.signal]) {
+      if (signal?.aborted) this.#aborted ??= abortError(signal.reason);
+      else if (signal) watch(signal, this);
+    }
+  }
+
+  /** Stops the call now: the current attempt or sleep ends and the call rejects with `reason`. */
+  abort(reason: AbortError): void {
+    if (this.#aborted) return;
+    this.#aborted = reason;
+    this.#controller?.abort(reason);
+    this.#wake?.();
+  }
+
+  /** The attempts. For a stream, an ok response comes back with its body unread (and the idle clock running). */
+  async run(stream: boolean): Promise<{ response: Response; text: string }> {
+    this.#stream = stream;
+    const { retry, ok, headers } = this.#settings;
+    const { method, url, body, label } = this.#out;
+    for (let attempt = 0; ; attempt++) {
+      if (this.#aborted) throw this.#aborted;
+      this.attempts = attempt + 1;
+      const started = Date.now();
+      this.#arm();
+      let failure: 'network' | 'timeout';
+      let cause: unknown;
+      try {
+        // Called unbound: a browser's fetch throws "Illegal invocation" when `this` is anything but the window.
+        const { fetch } = this.#config;
+        const response = await fetch(url, { method, headers, body, signal: this.#controller!.signal });
+        const { status } = response;
+        this.#log('debug', 'response', { status, requestId: response.headers.get('x-request-id'), ms: Date.now() - started });
+        if (stream && ok.includes(status)) return { response, text: '' };
+        if (!ok.includes(status)) {
+          // Retry-After is parsed only for a status worth retrying; for others retryDecision answers no at once.
+          const waitMs = retry.retryStatuses.includes(status) ? retryAfterMs(response.headers) : null;
+          const decision = retryDecision(attempt, { kind: 'status', status, retryAfterMs: waitMs }, retry);
+          if (waitMs !== null && waitMs > retry.maxRetryAfter)
+            this.#log('warn', 'Retry-After above maxRetryAfter: not retried', { status, waitMs });
+          if (decision.retry) {
+            response.body?.cancel().catch(() => {});
+            this.#disarm();
+            await this.#sleep(decision.delayMs, `HTTP ${status}`);
+            continue;
+          }
+        }
+        // The whole body is read inside the attempt, so the timeout covers it and a cut mid-body is retried.
+        const text = await response.text();
+        this.#disarm();
+        if (!ok.includes(status)) throw this.#httpError(response, text);
+        return { response, text };
+      } catch (err) {
+        this.#disarm();
+        if (this.#aborted) throw this.#aborted;
+        if (err instanceof GatewayError) throw err;
+        failure = this.#timedOut ? 'timeout' : 'network';
+        cause = err;
+        this.#log('debug', 'failed', { reason: failure === 'timeout' ? failure : describe(err), ms: Date.now() - started });
+      }
+      const decision = retryDecision(attempt, { kind: failure }, retry);
+      if (!decision.retry) throw this.#failed(failure, cause, label);
+      await this.#sleep(decision.delayMs, failure === 'timeout' ? failure : describe(cause));
+    }
+  }
+
+  /** The error for a failure while a stream's body is read. */
+  streamFailure(err: unknown): GatewayError {
+    if (this.#aborted) return this.#aborted;
+    const { label } = this.#out;
+    const { baseURL } = this.#config;
+    if (this.#timedOut) {
+      return new TimeoutError(`${label}: the stream from ${baseURL} stalled for ${this.#settings.timeout} ms`, {
+        cause: err,
+        attempts: this.attempts,
+      });
+    }
+    return new ConnectionError(`${label}: the connection to ${baseURL} broke mid-stream: ${describe(err)}`, {
+      cause: err,
+      attempts: this.attempts,
+    });
+  }
+
+  pause(): void {
+    this.#paused = true;
+  }
+
+  /** The stream is waiting for the next chunk (or one just arrived): restart the idle clock. */
+  touch(): void {
+    this.#paused = false;
+    this.#lastActivity = Date.now();
+  }
+
+  /** Stops the timer, detaches from the signals and drops a stream's connection if it is still open. */
+  end(): void {
+    this.#disarm();
+    if (this.#stream) this.#controller?.abort(new AbortError('the stream was closed'));
+    unwatch(this.#config.closed, this);
+    if (this.#settings.signal) unwatch(this.#settings.signal, this);
+  }
+
+  #httpError(response: Response, text: string): GatewayError {
+    const secrets = this.#settings.secrets();
+    const headers = redactHeaders(response.headers, secrets);
+    return classify({ status: response.status, headers, body: redactDeep(parseErrorBody(text), secrets), operation: this.#out.label });
+  }
+
+  #arm() {
+    this.#controller = new AbortController();
+    this.#timedOut = false;
+    this.touch();
+    this.#timer = setTimeout(this.#onTimer, this.#settings.timeout);
+  }
+
+  #disarm() {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+
+  // One timer per attempt, re-armed only when it fires early: chunks only note the time.
+  #onTimer = () => {
+    const { timeout } = this.#settings;
+    const idle = Date.now() - this.#lastActivity;
+    if (this.#paused || idle < timeout) {
+      this.#timer = setTimeout(this.#onTimer, this.#paused ? timeout : timeout - idle);
+      return;
+    }
+    this.#timer = undefined;
+    this.#timedOut = true;
+    // The reason is internal: fetch rejects with it, and #timedOut decides what the caller sees.
+    this.#controller?.abort(new Error('omnigate: attempt timed out'));
+  };
+
+  /** One structured line per event: the operation and attempt, plus the event's figures. Never a header or a body. */
+  #log(level: 'debug' | 'info' | 'warn', event: string, data: Record<string, unknown>) {
+    this.#config.log?.(level, event, { operation: this.#out.label, attempt: this.attempts, ...data });
+  }
+
+  #sleep(ms: number, reason: string): Promise<void> {
+    this.#log('info', 'retrying', { delayMs: Math.round(ms), reason });
+    return new Promise((resolve, reject) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.#wake = undefined;
+        if (this.#aborted) reject(this.#aborted);
+        else resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.#wake = done;
+    });
+  }
+
+  #failed(kind: 'network' | 'timeout', cause: unknown, label: string): ConnectionError {
+    const { baseURL } = this.#config;
+    const tries = this.attempts === 1 ? '1 attempt' : `${this.attempts} attempts`;
+    const init = { cause, attempts: this.attempts };
+    return kind === 'timeout'
+      ? new TimeoutError(`${label}: no response from ${baseURL} within ${this.#settings.timeout} ms (${tries})`, init)
+      : new ConnectionError(`${label}: could not reach ${baseURL} (${tries}): ${describe(cause)}`, init);
+  }
+}
+
+// One listener per signal, however many calls share it, removed when the last of them ends: a long-lived signal
+// (the client's own, or a caller's) collects no listeners and raises no MaxListenersExceededWarning.
+const watched = new WeakMap<AbortSignal, { calls: Set<Call>; listener: () => void }>();
+
+function watch(signal: AbortSignal, call: Call) {
+  let entry = watched.get(signal);
+  if (!entry) {
+    const calls = new Set<Call>();
+    const listener = () => {
+      const reason = abortError(signal.reason);
+      for (const c of calls) c.abort(reason);
+    };
+    entry = { calls, listener };
+    watched.set(signal, entry);
+    signal.addEventListener('abort', listener);
+  }
+  entry.calls.add(call);
+}
+
+function unwatch(signal: AbortSignal, call: Call) {
+  const entry = watched.get(signal);
+  if (!entry?.calls.delete(call) || entry.calls.size) return;
+  signal.removeEventListener('abort', entry.listener);
+  watched.delete(signal);
+}
+
+function abortError(reason: unknown): AbortError {
+  if (reason instanceof AbortError) return reason;
+  return new AbortError('the call was aborted', { cause: reason });
+}
+
+/** The deepest cause's message, the most specific words in a chain (`connect ECONNREFUSED 127.0.0.1:8000`). */
+function describe(err: unknown): string {
+  let e = err as { message?: unknown; cause?: unknown } | undefined;
+  for (let depth = 0; depth < 5 && e?.cause instanceof Error; depth++) e = e.cause as typeof e;
+  return typeof e?.message === 'string' && e.message ? e.message : String(err);
+}

@@ -1,0 +1,97 @@
+// What each stream yields: the chat stream's text pieces and the compat stream's chunks, turned from the pure
+// decoders' output into items, or into the typed error that ends the stream.
+
+import type { ItemDecoder } from '../core/transport.js';
+import { type Refs, type Schema, validate } from '../core/validate.js';
+import { GatewayError, ProviderError, ResponseValidationError } from '../errors/errors.js';
+import { compatFrame, createSseDecoder } from './sse.js';
+import { createTextStreamDecoder, streamErrorDetail } from './text.js';
+
+/** A piece of a streamed chat with the request id it belongs to. */
+export interface StreamChunk {
+  text: string;
+  requestId: string | null;
+}
+
+/** What an item decoder needs to know of its call: its label, its response, and how to scrub what an error carries. */
+export interface StreamContext {
+  operation: string;
+  response: Response;
+  scrub: <V>(value: V) => V;
+}
+
+/** The plain-text chat stream: text as it arrives (or `{ text, requestId }`), then ProviderError if the sentinel came. */
+export function textItems(asChunks: boolean, context: StreamContext): ItemDecoder<string | StreamChunk> {
+  const text = createTextStreamDecoder();
+  const requestId = context.response.headers.get('x-request-id');
+  const item = (piece: string) => (piece ? [asChunks ? { text: piece, requestId } : piece] : []);
+  const decoder: ItemDecoder<string | StreamChunk> = {
+    push: (bytes) => item(text.push(bytes)),
+    finish() {
+      const end = text.finish();
+      if (end.error !== null) {
+        const detail = context.scrub(streamErrorDetail(end.error));
+        decoder.error = new ProviderError({ statusCode: 502, detail, requestId, operation: context.operation });
+      }
+      return item(end.text);
+    },
+  };
+  return decoder;
+}
+
+/**
+ * The compat SSE stream: chunk objects up to `[DONE]`, each checked against `chunk` when given; an in-band error
+ * frame, a frame that is not JSON, or no `[DONE]` is an error.
+ */
+export function compatItems<Item>(context: StreamContext, chunk: Schema | undefined, refs: Refs | undefined): ItemDecoder<Item> {
+  const sse = createSseDecoder();
+  const { operation, response, scrub } = context;
+  const frames = (payloads: string[]) => {
+    const items: Item[] = [];
+    for (const data of payloads) {
+      if (decoder.done || decoder.error) break;
+      const frame = compatFrame(data);
+      if (frame.kind === 'done') decoder.done = true;
+      else if (frame.kind === 'invalid') decoder.error = invalidResponse(operation, response, ['data: frame is not JSON']);
+      else if (frame.kind === 'error') {
+        const requestId = response.headers.get('x-request-id');
+        decoder.error = new ProviderError({
+          statusCode: 502,
+          detail: scrub(frame.message),
+          requestId,
+          operation,
+          body: scrub(frame.value),
+        });
+      } else {
+        const issues = chunk ? issuesOf(frame.value, chunk, refs) : [];
+        if (issues.length) decoder.error = invalidResponse(operation, response, issues);
+        else items.push(frame.value as Item);
+      }
+    }
+    return items;
+  };
+  const decoder: ItemDecoder<Item> = {
+    push: (bytes) => frames(sse.push(bytes)),
+    finish() {
+      const items = frames(sse.finish());
+      if (!decoder.done) decoder.error ??= new GatewayError(`${operation}: the stream ended before [DONE]`);
+      return items;
+    },
+  };
+  return decoder;
+}
+
+/** Each field of `value` that the schema does not allow, as `path: message`. */
+export function issuesOf(value: unknown, schema: Schema, refs: Refs | undefined): string[] {
+  return validate(value, schema, refs).map((i) => `${i.path || '(body)'}: ${i.message}`);
+}
+
+export function invalidResponse(operation: string, response: Response, issues: string[], cause?: unknown): ResponseValidationError {
+  return new ResponseValidationError({
+    operation,
+    statusCode: response.status,
+    requestId: response.headers.get('x-request-id'),
+    issues,
+    cause,
+  });
+}

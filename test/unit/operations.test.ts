@@ -1,0 +1,43 @@
+// The generated table is the one source per operation: every operation has a method (or is listed as deliberately
+// left unwrapped), and the README's method table and the contract tests' calls cover exactly the same operations.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import * as table from '../../generated/operations.js';
+import { validCalls } from '../contract/operations.js';
+
+const root = resolve(import.meta.dirname, '../..');
+/** Operations no method wraps, each with its reason. */
+const UNWRAPPED: Record<string, string> = {};
+
+const operations = Object.values(table).filter((e) => 'method' in e);
+const sources = readdirSync(join(root, 'src'), { recursive: true, encoding: 'utf8' })
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => readFileSync(join(root, 'src', f), 'utf8'))
+  .join('\n');
+
+describe('the operations table', () => {
+  it('has an entry per operation of the document', () => {
+    expect(operations.length).toBeGreaterThan(10);
+    expect(new Set(operations.map((o) => o.id)).size).toBe(operations.length);
+  });
+
+  it('every operation is called by a method, or listed as left unwrapped', () => {
+    const used = operations.filter((o) => new RegExp(`\\bops\\.${o.id}\\b`).test(sources)).map((o) => o.id);
+    const missing = operations.map((o) => o.id).filter((id) => !used.includes(id) && !(id in UNWRAPPED));
+    expect(missing).toEqual([]);
+    expect(Object.keys(UNWRAPPED).filter((id) => used.includes(id))).toEqual([]);
+  });
+
+  it("the README's method table lists every wrapped operation's route, and no other", () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('| method '), readme.indexOf('\n\n', readme.indexOf('| method ')));
+    const routes = [...section.matchAll(/`(GET|POST|DELETE) (\/[^`\s]*)`/g)].map((m) => `${m[1]} ${m[2]}`);
+    const wrapped = operations.filter((o) => !(o.id in UNWRAPPED)).map((o) => `${o.method} ${o.path}`);
+    expect([...new Set(routes)].sort()).toEqual([...new Set(wrapped)].sort());
+  });
+
+  it('the contract tests call every operation', () => {
+    expect(Object.keys(validCalls).sort()).toEqual(operations.map((o) => o.id).sort());
+  });
+});
