@@ -2,7 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { analyzeMetafile, build } from 'esbuild';
 
 const r = await build({
-  entryPoints: ['scripts/size/entry.ts'],
+  stdin: { contents: "export { Client } from './src/index.ts';", resolveDir: process.cwd(), loader: 'ts' },
   bundle: true,
   minify: true,
   format: 'esm',

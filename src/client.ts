@@ -5,12 +5,12 @@ import { internals } from './core/internal.js';
 import { makeLog } from './core/log.js';
 import { type ResponseMeta, responseMeta } from './core/meta.js';
 import type { Operation, ParamsOf, ResultOf } from './core/operation.js';
-import { type ClientOptions, checkRetries, checkTimeout, type ResolvedOptions, resolveOptions } from './core/options.js';
+import { type ClientOptions, checkCallOptions, type ResolvedOptions, resolveOptions } from './core/options.js';
 import { redactDeep } from './core/redact.js';
 import { type Outgoing, outgoing, type Params } from './core/request.js';
 import { type APIPromise, apiPromise } from './core/response.js';
 import { type CallSettings, type ItemDecoder, open, send, type TransportConfig } from './core/transport.js';
-import { AbortError, InvalidArgumentError } from './errors/errors.js';
+import { AbortError } from './errors/errors.js';
 import { chatBody, type MessagesInput } from './messages.js';
 import { compatItems, invalidResponse, issuesOf, type StreamChunk, type StreamContext, textItems } from './streams/items.js';
 import type { MetricsQuery } from './types.js';
@@ -65,7 +65,9 @@ export class Client {
       ...(o.userId ? { 'x-user-id': o.userId } : {}),
       ...o.headers,
     };
-    this.#transport = { fetch: o.fetch, baseURL: o.baseURL, log: makeLog(o.logLevel, o.logger), closed: this.#closer.signal };
+    const log = makeLog(o.logLevel, o.logger);
+    for (const warning of o.warnings) log?.('warn', warning);
+    this.#transport = { fetch: o.fetch, baseURL: o.baseURL, log, closed: this.#closer.signal };
     internals.set(this, { transport: this.#transport, settings: (headers, body, signal) => this.#settings(headers, body, signal) });
   }
 
@@ -132,9 +134,8 @@ export class Client {
 
   /** POST /v1/chat/completions with `stream: true`: its SSE chunks as objects, up to `[DONE]`. */
   completionsStream(body: T.CompletionRequest, options?: CallOptions): Stream<T.ChatCompletionChunk> {
-    const { chunk, refs } = ops.chatCompletions;
-    const check = this.#options.validate ? chunk : undefined;
-    return this.#stream(ops.chatCompletions, { body: { ...body, stream: true } }, options, (c) => compatItems(c, check, refs));
+    const chunk = this.#options.validate ? ops.chatCompletions.chunk : undefined;
+    return this.#stream(ops.chatCompletions, { body: { ...body, stream: true } }, options, (c) => compatItems(c, chunk));
   }
 
   // --- models and metrics ---
@@ -209,7 +210,7 @@ export class Client {
         }
       }
       if (op.response && this.#options.validate) {
-        const issues = issuesOf(value, op.response, op.refs);
+        const issues = issuesOf(value, op.response);
         if (issues.length) throw invalidResponse(out.label, response, issues);
       }
       return { data: (map ? map(value as ResultOf<O>) : value) as R, response };
@@ -246,21 +247,11 @@ export class Client {
     options: CallOptions | undefined,
     accept?: string,
   ): { out: Outgoing; settings: CallSettings } {
-    const o = this.#options;
-    let { retry, timeout } = o;
-    if (options !== undefined) {
-      if (typeof options !== 'object' || options === null) throw new InvalidArgumentError('options', 'expected an object');
-      if (options.timeout !== undefined) {
-        checkTimeout('options.timeout', options.timeout);
-        timeout = options.timeout;
-      }
-      if (options.retries !== undefined) {
-        checkRetries('options.retries', options.retries);
-        retry = { ...retry, maxRetries: options.retries };
-      }
-      if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) {
-        throw new InvalidArgumentError('options.signal', 'expected an AbortSignal');
-      }
+    let { retry, timeout } = this.#options;
+    if (options != null) {
+      checkCallOptions(options, op.stream && 'asChunks');
+      timeout = options.timeout ?? timeout;
+      if (options.retries != null) retry = { ...retry, maxRetries: options.retries };
     }
     const params = typeof lazy === 'function' ? lazy() : lazy;
     const out = outgoing(op, params, this.baseURL);

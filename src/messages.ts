@@ -30,7 +30,7 @@ export function chatBody<T extends { messages?: unknown; model?: unknown }>(
     throw new InvalidArgumentError('params', 'expected an object with `model` and `messages`');
   }
   const body = { ...params, messages: normalizeMessages(params.messages), stream };
-  const [issue] = validate(body, checker.schema, checker.refs, 1);
+  const [issue] = validate(body, checker.schema, 1);
   if (issue) throw new InvalidArgumentError(issue.path || 'params', issue.message);
   // The gateway answers an empty model with a 502, which a client would retry: a caller's slip, caught here.
   if (body.model === '') throw new InvalidArgumentError('model', 'expected a model id such as "gpt-4o-mini"');

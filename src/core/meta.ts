@@ -25,17 +25,17 @@ export interface ResponseMeta {
   status: number;
   /** `x-request-id`: quote it when reporting a problem. */
   requestId: string | null;
-  /** The provider that answered (`x-llmgw-provider`), on chat answers. */
+  /** The provider that answered (`x-llmgw-provider`), on chat responses. */
   provider: string | null;
-  /** The model that answered (`x-llmgw-model`), on chat answers. */
+  /** The model that answered (`x-llmgw-model`), on chat responses. */
   model: string | null;
   /** Served from the gateway's cache (`x-llmgw-cached`); null when not said. */
   cached: boolean | null;
   /** A fallback model answered (`x-llmgw-fallback`); null when not said. */
   fallback: boolean | null;
-  /** Null when the answer carried no `x-ratelimit-*` header. */
+  /** Null when the response carried no `x-ratelimit-*` header. */
   rateLimit: RateLimitInfo | null;
-  /** Null when the answer carried no `x-budget-*` header. */
+  /** Null when the response carried no `x-budget-*` header. */
   budget: BudgetInfo | null;
   headers: Headers;
 }

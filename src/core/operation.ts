@@ -1,13 +1,14 @@
 // One operation of the document as the generated table describes it, and the types read off `paths` for it.
 import type { paths } from '../../generated/schema.js';
-import type { Refs, Schema } from './validate.js';
+import type { Schema } from './validate.js';
 
 export type Method = 'GET' | 'POST' | 'DELETE';
 
-/** An entry of generated/operations.ts. `P` and `M` tie it to `paths`, so its parameters and result are typed. */
+/**
+ * An entry of generated/operations.ts, exported under its operationId. `P` and `M` tie it to `paths`, so its
+ * parameters and result are typed.
+ */
 export interface Operation<P extends keyof paths = keyof paths, M extends Method = Method> {
-  /** The document's operationId. */
-  readonly id: string;
   readonly method: M;
   /** The path template, such as `/v1/models/{model_id}`. */
   readonly path: P;
@@ -17,18 +18,15 @@ export interface Operation<P extends keyof paths = keyof paths, M extends Method
   readonly ok: readonly number[];
   /** Checks the JSON body of a successful response. */
   readonly response?: Schema;
-  /** The schemas that `response` and `chunk` refer to, by name. */
-  readonly refs?: Refs;
   /** The media type of the 200 when the request asks for a stream (`text/plain`, `text/event-stream`). */
   readonly stream?: string;
   /** Checks each frame of an event stream. */
   readonly chunk?: Schema;
 }
 
-/** A request body's schema and the schemas it refers to: `<operationId>Body` in the generated table. */
+/** A request body's schema: `<operationId>Body` in the generated table. */
 export interface Checker {
   readonly schema: Schema;
-  readonly refs?: Refs;
 }
 
 type Of<O> = O extends Operation<infer P, infer M> ? paths[P][Lowercase<M> & keyof paths[P]] : never;

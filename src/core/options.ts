@@ -1,4 +1,5 @@
-// The client's options: their defaults (some from the environment) and the checks that catch bad ones early.
+// The client's options and each call's: their defaults (some from the environment) and the checks that refuse bad
+// ones before anything is sent, each naming the option and what to pass.
 import { InvalidArgumentError } from '../errors/errors.js';
 import { isLogLevel, LOG_LEVELS, type Logger, type LogLevel } from './log.js';
 import { defaultRetryConfig, type RetryConfig } from './retry.js';
@@ -10,17 +11,19 @@ export interface ClientOptions {
    */
   apiKey?: string | undefined;
   /**
-   * The gateway's address, http or https, with any path prefix.
+   * The gateway's address, http or https, with any path prefix in front of the gateway (not `/v1`: the client adds it).
    * @default process.env.OMNIGATE_BASE_URL, else "http://localhost:8000"
    */
   baseURL?: string | undefined;
   /**
-   * The end user to attribute cost to, sent as `x-user-id`; a call's own `userId` wins.
+   * The end user to attribute cost to, sent as `x-user-id`; a call's own `userId` wins. Latin-1 text (HTTP headers
+   * carry nothing else): encode other characters yourself, such as with `encodeURIComponent`.
    * @default process.env.OMNIGATE_USER_ID
    */
   userId?: string | undefined;
   /**
    * Milliseconds an attempt may take, body included; on a stream, also the longest wait between chunks.
+   * At most 2,147,483,647 (what timers hold).
    * @default 60000
    */
   timeout?: number | undefined;
@@ -36,7 +39,7 @@ export interface ClientOptions {
   /** The fetch to send with (a proxying or instrumented one, say). @default globalThis.fetch */
   fetch?: typeof globalThis.fetch | undefined;
   /**
-   * Check every answer against the document and raise ResponseValidationError on a missing or mistyped field.
+   * Check every response against the document and raise ResponseValidationError on a missing or mistyped field.
    * Unknown fields always pass. @default true
    */
   validate?: boolean | undefined;
@@ -67,136 +70,194 @@ export interface ResolvedOptions {
   validate: boolean;
   logLevel: LogLevel;
   logger: Logger;
+  /** What to tell the developer once, at `warn`: an unusual key, a key sent in clear text. */
+  warnings: string[];
 }
 
-export const DEFAULT_BASE_URL = 'http://localhost:8000';
-export const DEFAULT_TIMEOUT = 60_000;
+/** A check of one option's value, and what it expects, for the message. */
+type Rule = [ok: (value: never) => unknown, expected: string];
 
-/** An environment variable where the runtime has one (Node, Bun, Deno with permission); never throws. */
-export function readEnv(name: string): string | undefined {
+/** The longest delay timers hold (2^31 - 1 ms, about 24.8 days): above it Node fires at once, and warns. */
+const MAX_MS = 2_147_483_647;
+// What a header can carry: Latin-1 without NUL, CR or LF (fetch would throw mid-call; CR/LF would split the header).
+const HEADER = /^[^\0\r\n\u0100-\uffff]+$/;
+const header: Rule = [
+  (v: string) => typeof v === 'string' && v.trim() && HEADER.test(v),
+  'Latin-1 text without line breaks or NUL (encode other characters, e.g. with encodeURIComponent)',
+];
+const ms = (min: number): Rule => [(v: number) => v >= min && v <= MAX_MS, `milliseconds from ${min} to ${MAX_MS}`];
+const count: Rule = [(v: number) => Number.isInteger(v) && v >= 0, 'a whole number, 0 or more'];
+const bool: Rule = [(v) => typeof v === 'boolean', 'true or false'];
+const object: Rule = [(v) => typeof v === 'object', 'an object'];
+const headers: Rule = [
+  (v: object) =>
+    typeof v === 'object' &&
+    !Array.isArray(v) &&
+    Object.entries(v).every(([name, value]) => /^[!#$%&'*+.^`|~\w-]+$/.test(name) && header[0](value as never)),
+  `an object of header names to values in ${header[1]}`,
+];
+
+const CLIENT: Record<string, Rule> = {
+  apiKey: header,
+  baseURL: [(v) => typeof v === 'string', 'a URL'],
+  userId: header,
+  timeout: ms(1),
+  retries: count,
+  retryConfig: object,
+  headers,
+  fetch: [(v) => typeof v === 'function', 'a function with the signature of fetch'],
+  validate: bool,
+  logLevel: [isLogLevel, `one of ${LOG_LEVELS.join(', ')}`],
+  logger: [
+    (v: Logger) => LOG_LEVELS.slice(1).every((m) => typeof v?.[m as keyof Logger] === 'function'),
+    'an object with error, warn, info and debug methods',
+  ],
+  dangerouslyAllowBrowser: bool,
+};
+const RETRY: Record<keyof RetryConfig, Rule> = {
+  maxRetries: count,
+  backoffBase: ms(0),
+  backoffMax: ms(0),
+  maxRetryAfter: ms(0),
+  jitter: [(v: number) => v >= 0 && v <= 1, 'a fraction from 0 to 1'],
+  retryStatuses: [(v: unknown[]) => Array.isArray(v) && v.every(Number.isInteger), 'a list of HTTP statuses'],
+};
+const CALL: Record<string, Rule> = {
+  signal: [(v: object) => v instanceof AbortSignal, 'an AbortSignal'],
+  timeout: ms(1),
+  retries: count,
+  userId: header,
+  headers,
+};
+// Names other clients use for the same thing, which no spelling distance would find.
+const RENAMED: Record<string, string> = {
+  maxRetries: '`retries` (or `retryConfig.maxRetries`)',
+  defaultHeaders: '`headers`',
+  timeoutMs: '`timeout`',
+};
+
+/** Reads an environment variable where the runtime has one (Node, Bun, Deno with permission); never throws. */
+function readEnv(name: string): string | undefined {
   const g = globalThis as {
     process?: { env?: Record<string, string | undefined> };
     Deno?: { env?: { get(n: string): string | undefined } };
   };
   try {
-    const value = g.process?.env?.[name] ?? g.Deno?.env?.get(name);
-    return value === '' ? undefined : value;
+    return (g.process?.env?.[name] ?? g.Deno?.env?.get(name)) || undefined;
   } catch {
     return undefined;
   }
 }
 
 export function resolveOptions(options: ClientOptions = {}): ResolvedOptions {
-  need(typeof options === 'object' && options !== null, 'options', 'an object such as { apiKey, baseURL }');
-  const apiKey = options.apiKey !== undefined ? options.apiKey : readEnv('OMNIGATE_API_KEY');
+  checkAll(options, CLIENT, '');
+  const o: ClientOptions = {
+    ...options,
+    apiKey: options.apiKey ?? readEnv('OMNIGATE_API_KEY'),
+    userId: options.userId ?? readEnv('OMNIGATE_USER_ID'),
+  };
+  checkAll(o, CLIENT, '');
+  const { apiKey } = o;
+  const warnings: string[] = [];
+  if (apiKey && !apiKey.startsWith('llmg_')) {
+    const provider = apiKey.startsWith('sk-') ? '; a provider key such as OpenAI’s sk-... goes to setProviderKey()' : '';
+    warnings.push(`apiKey does not look like a gateway key (llmg_ and 43 characters)${provider}`);
+  }
   need(
-    apiKey === undefined || (typeof apiKey === 'string' && apiKey.trim() !== ''),
-    'apiKey',
-    'a non-empty string (a gateway key, llmg_...), or leave it out',
-  );
-  need(
-    !apiKey || options.dangerouslyAllowBrowser === true || typeof (globalThis as { document?: unknown }).document === 'undefined',
+    !apiKey || o.dangerouslyAllowBrowser || typeof (globalThis as { document?: unknown }).document === 'undefined',
     'dangerouslyAllowBrowser',
     'true to put a gateway key in a browser page, where anyone can read it (or call the gateway from a server)',
   );
-  const baseURL = parseBaseURL(options.baseURL ?? readEnv('OMNIGATE_BASE_URL') ?? DEFAULT_BASE_URL);
-  const userId = options.userId ?? readEnv('OMNIGATE_USER_ID');
-  need(userId === undefined || typeof userId === 'string', 'userId', 'a string');
-  const timeout = options.timeout ?? DEFAULT_TIMEOUT;
-  checkTimeout('timeout', timeout);
-  const headers = options.headers ?? {};
-  need(
-    typeof headers === 'object' && headers !== null && Object.values(headers).every((v) => typeof v === 'string'),
-    'headers',
-    'an object of header names to string values',
-  );
-  const fetchImpl = options.fetch ?? globalThis.fetch;
-  need(typeof fetchImpl === 'function', 'fetch', 'a fetch function (this runtime has no global fetch, so pass one)');
+  const url = baseURL(o.baseURL ?? readEnv('OMNIGATE_BASE_URL') ?? 'http://localhost:8000');
+  if (apiKey && url.protocol === 'http:' && !/^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(url.hostname)) {
+    warnings.push(`baseURL is http: to ${url.host}, not loopback: the key travels in clear text (use https:)`);
+  }
+  const fetch = o.fetch ?? globalThis.fetch;
+  need(typeof fetch === 'function', 'fetch', 'a fetch function: this runtime has no global fetch');
   const envLevel = readEnv('OMNIGATE_LOG')?.toLowerCase();
-  // A typo in the environment must not stop an app from starting: it falls back to the default.
-  const logLevel = options.logLevel ?? (isLogLevel(envLevel) ? envLevel : 'warn');
-  need(isLogLevel(logLevel), 'logLevel', `one of ${LOG_LEVELS.join(', ')}`);
-  const logger = options.logger ?? console;
-  need(
-    typeof logger === 'object' && logger !== null && LOG_LEVELS.slice(1).every((m) => typeof logger[m as keyof Logger] === 'function'),
-    'logger',
-    'an object with error, warn, info and debug methods (console fits)',
-  );
   return {
     apiKey,
-    baseURL,
-    userId,
-    timeout,
-    retry: resolveRetry(options.retryConfig, options.retries),
-    headers,
-    fetch: fetchImpl,
-    validate: options.validate ?? true,
-    logLevel,
-    logger,
+    baseURL: url.href.replace(/\/+$/, ''),
+    userId: o.userId,
+    timeout: o.timeout ?? 60_000,
+    retry: retryConfig(o.retryConfig, o.retries),
+    headers: o.headers ?? {},
+    fetch,
+    validate: o.validate ?? true,
+    // A typo in the environment must not stop an app from starting: it falls back to the default.
+    logLevel: o.logLevel ?? (isLogLevel(envLevel) ? envLevel : 'warn'),
+    logger: o.logger ?? console,
+    warnings,
   };
 }
 
-export function checkTimeout(field: string, value: unknown): asserts value is number {
-  need(typeof value === 'number' && Number.isFinite(value) && value > 0, field, 'a positive number of milliseconds, such as 30000', value);
-}
-
-export function checkRetries(field: string, value: unknown): asserts value is number {
-  need(Number.isInteger(value) && (value as number) >= 0, field, 'a whole number of retries, 0 or more', value);
+/** Checks a call's options (`also` names the extra ones a method takes, such as `asChunks`). */
+export function checkCallOptions(options: object, also?: string): void {
+  checkAll(options, also ? { ...CALL, [also]: bool } : CALL, 'options.');
 }
 
 /** The retry policy from the defaults, `retryConfig` over them, and `retries` over that. */
-function resolveRetry(partial: Partial<RetryConfig> | undefined, retries: number | undefined): RetryConfig {
-  const base = defaultRetryConfig;
-  need(partial === undefined || (typeof partial === 'object' && partial !== null), 'retryConfig', 'an object such as { maxRetries: 3 }');
-  const config: RetryConfig = { ...base };
-  for (const [key, value] of Object.entries(partial ?? {})) {
-    if (value === undefined) continue;
-    need(key in base, `retryConfig.${key}`, `a known setting: ${Object.keys(base).join(', ')}`);
-    (config as unknown as Record<string, unknown>)[key] = value;
-  }
-  if (retries !== undefined) config.maxRetries = retries;
-  checkRetries(retries !== undefined ? 'retries' : 'retryConfig.maxRetries', config.maxRetries);
-  for (const key of ['backoffBase', 'backoffMax', 'maxRetryAfter'] as const) {
-    need(typeof config[key] === 'number' && config[key] >= 0, `retryConfig.${key}`, 'milliseconds, 0 or more', config[key]);
-  }
-  need(
-    typeof config.jitter === 'number' && config.jitter >= 0 && config.jitter <= 1,
-    'retryConfig.jitter',
-    'a fraction from 0 to 1',
-    config.jitter,
-  );
-  need(
-    Array.isArray(config.retryStatuses) && config.retryStatuses.every(Number.isInteger),
-    'retryConfig.retryStatuses',
-    'a list of HTTP statuses',
-  );
-  return config;
+function retryConfig(given: Partial<RetryConfig> = {}, retries?: number): RetryConfig {
+  checkAll(given, RETRY, 'retryConfig.');
+  const set = Object.fromEntries(Object.entries(given).filter(([, value]) => value != null));
+  return { ...defaultRetryConfig, ...set, ...(retries != null && { maxRetries: retries }) };
 }
 
-function parseBaseURL(value: unknown): string {
+function baseURL(value: string): URL {
   let url: URL | undefined;
   try {
-    url = typeof value === 'string' ? new URL(value) : undefined;
-  } catch {
-    url = undefined;
-  }
-  const example = 'an http or https URL such as "https://gw.example.com"';
-  if (url) need(url.protocol === 'http:' || url.protocol === 'https:', 'baseURL', `${example}, got a ${url.protocol} URL`);
-  else need(false, 'baseURL', example, value);
+    url = new URL(value);
+  } catch {}
+  need(/^https?:$/.test(url?.protocol as string), 'baseURL', 'an http or https URL such as "https://gw.example.com"');
   // fetch refuses URLs with credentials; say so now rather than on the first call.
   need(!url!.username && !url!.password, 'baseURL', 'a URL without user:password@ (send credentials with `headers`)');
   need(!url!.search && !url!.hash, 'baseURL', 'a URL without ?query or #fragment (paths are appended to it)');
-  return url!.href.replace(/\/+$/, '');
+  // What the OpenAI SDK wants: this client adds /v1 itself, so /v1/v1/chat would be a bare 404.
+  need(!/\/v1\/*$/.test(url!.pathname), 'baseURL', 'the gateway’s address without /v1 (the client adds /v1 itself)');
+  return url!;
+}
+
+/**
+ * Checks every key of `object` against `rules`: an unknown key names the closest known one; a value (other than
+ * undefined or null, which mean "not given") must pass its rule.
+ */
+function checkAll(object: object, rules: Record<string, Rule>, prefix: string): void {
+  need(typeof object === 'object' && object !== null, prefix.slice(0, -1) || 'options', 'an object');
+  for (const [key, value] of Object.entries(object)) {
+    const rule = rules[key];
+    if (!rule) {
+      const keys = Object.keys(rules);
+      const near = keys.map((k) => [distance(k.toLowerCase(), key.toLowerCase()), k] as const).sort((a, b) => a[0] - b[0])[0]!;
+      const hint = RENAMED[key] ?? (near[0] <= key.length / 2 ? `\`${prefix}${near[1]}\`` : 0);
+      throw new InvalidArgumentError(prefix + key, `unknown option${hint ? `; did you mean ${hint}?` : ` (known: ${keys.join(', ')})`}`);
+    }
+    if (value != null) need(!!rule[0](value as never), prefix + key, rule[1], value);
+  }
+}
+
+/** Edits (insertions, deletions, substitutions) between two strings. */
+function distance(a: string, b: string): number {
+  const row = [...Array(b.length + 1).keys()];
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j]!;
+      row[j] = Math.min(above + 1, row[j - 1]! + 1, diagonal + +(a[i - 1] !== b[j - 1]));
+      diagonal = above;
+    }
+  }
+  return row[b.length]!;
 }
 
 /** Throws InvalidArgumentError(`field: expected ...[, got ...]`) unless `ok`. */
-function need(ok: boolean, field: string, expected: string, ...got: [unknown?]): asserts ok {
+function need(ok: unknown, field: string, expected: string, ...got: [unknown?]): asserts ok {
   if (!ok) throw new InvalidArgumentError(field, `expected ${expected}${got.length ? `, got ${show(got[0])}` : ''}`);
 }
 
 // Strings are never echoed: a key passed in the wrong place must not end up in a message.
 function show(value: unknown): string {
   if (typeof value === 'string') return value === '' ? 'an empty string' : 'a string';
-  if (typeof value === 'number' || typeof value === 'boolean' || value == null) return String(value);
-  return typeof value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return Array.isArray(value) ? 'an array' : typeof value;
 }

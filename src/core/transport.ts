@@ -137,7 +137,7 @@ class Call {
         this.#log('debug', 'response', { status, requestId: response.headers.get('x-request-id'), ms: Date.now() - started });
         if (stream && ok.includes(status)) return { response, text: '' };
         if (!ok.includes(status)) {
-          // Retry-After is parsed only for a status worth retrying; for others retryDecision answers no at once.
+          // Retry-After is parsed only for a status worth retrying; for others retryDecision says no at once.
           const waitMs = retry.retryStatuses.includes(status) ? retryAfterMs(response.headers) : null;
           const decision = retryDecision(attempt, { kind: 'status', status, retryAfterMs: waitMs }, retry);
           if (waitMs !== null && waitMs > retry.maxRetryAfter)
@@ -145,7 +145,7 @@ class Call {
           if (decision.retry) {
             response.body?.cancel().catch(() => {});
             this.#disarm();
-            await this.#sleep(decision.delayMs, `HTTP ${status}`);
+            await this.#sleep(decision.delayMs, `HTTP ${status}`, status);
             continue;
           }
         }
@@ -240,8 +240,9 @@ class Call {
     this.#config.log?.(level, event, { operation: this.#out.label, attempt: this.attempts, ...data });
   }
 
-  #sleep(ms: number, reason: string): Promise<void> {
-    this.#log('info', 'retrying', { delayMs: Math.round(ms), reason });
+  #sleep(ms: number, reason: string, status?: number): Promise<void> {
+    // A long wait is shown at the default level: a call that sits silent for 30 s looks hung.
+    this.#log(ms < 5_000 ? 'info' : 'warn', 'retrying', { delayMs: Math.round(ms), reason, status });
     return new Promise((resolve, reject) => {
       const done = () => {
         clearTimeout(timer);

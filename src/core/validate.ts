@@ -1,8 +1,7 @@
-// Checks a JSON value against one of the document's schemas (generated/schemas.gen.ts, as data). Pure.
-// It reads the subset of JSON Schema the document uses; a test fails if the document ever uses more.
+// Checks a JSON value against one of the document's schemas (as data in generated/operations.ts, self-contained).
+// Pure. It reads the subset of JSON Schema the document uses; a test fails if the document ever uses more.
 
 export interface Schema {
-  $ref?: string;
   type?: string | readonly string[];
   properties?: Readonly<Record<string, Schema>>;
   required?: readonly string[];
@@ -18,15 +17,10 @@ export interface Schema {
   maxLength?: number;
   minItems?: number;
   maxItems?: number;
-  default?: unknown;
 }
-
-/** The schemas a `$ref` may name, by name: each operation of generated/operations.ts carries its own. */
-export type Refs = Readonly<Record<string, Schema>>;
 
 /** The keywords `validate` understands; anything else in the document is a gap (see test/unit/validate.test.ts). */
 export const KEYWORDS = [
-  '$ref',
   'type',
   'properties',
   'required',
@@ -42,45 +36,31 @@ export const KEYWORDS = [
   'maxLength',
   'minItems',
   'maxItems',
-  'default',
 ] as const;
 
 export interface Issue {
   /** Where, such as `messages[0].role` or `usage.total_tokens`; empty for the whole value. */
   path: string;
-  /** What is wrong, naming kinds and limits, never quoting the value (an answer may carry a key). */
+  /** What is wrong, naming kinds and limits, never quoting the value (a response may carry a key). */
   message: string;
 }
 
-/** The problems with `value`, at most `limit`. A `$ref` to a schema missing from `refs` is a bug in the table: it throws. */
-export function validate(value: unknown, root: Schema, refs: Refs = {}, limit = 5): Issue[] {
+/** The problems with `value`, at most `limit`. */
+export function validate(value: unknown, root: Schema, limit = 5): Issue[] {
   const issues: Issue[] = [];
-  check(root, value, '', undefined, { issues, limit, refs });
+  check(root, value, '', undefined, issues, limit);
   return issues;
 }
 
-interface Run {
-  issues: Issue[];
-  limit: number;
-  refs: Refs;
-}
-
 // On the hot path (every response): no allocation for a value that passes, paths built only to report or descend.
-function check(s: Schema, value: unknown, parent: string, key: string | number | undefined, run: Run): void {
-  const { issues, limit } = run;
+function check(s: Schema, value: unknown, parent: string, key: string | number | undefined, issues: Issue[], limit: number): void {
   if (issues.length >= limit) return;
-  if (s.$ref) {
-    const target = run.refs[s.$ref.slice(s.$ref.lastIndexOf('/') + 1)];
-    if (!target) throw new TypeError(`omnigate: ${s.$ref} is not in the operation's refs`);
-    check(target, value, parent, key, run);
-    return;
-  }
-  if (s.allOf) for (const part of s.allOf) check(part, value, parent, key, run);
+  if (s.allOf) for (const part of s.allOf) check(part, value, parent, key, issues, limit);
   const choices = s.oneOf;
-  if (choices && !choices.some((c) => validate(value, c, run.refs, 1).length === 0)) {
+  if (choices && !choices.some((c) => validate(value, c, 1).length === 0)) {
     // `X or null` with a value that is not null: X's own complaint is the useful one.
     const candidates = value === null ? choices : choices.filter((c) => c.type !== 'null');
-    if (candidates.length === 1) check(candidates[0]!, value, parent, key, run);
+    if (candidates.length === 1) check(candidates[0]!, value, parent, key, issues, limit);
     else add(issues, limit, parent, key, value === undefined ? 'missing' : `matches none of its allowed shapes, got ${kindOf(value)}`);
     return;
   }
@@ -118,7 +98,7 @@ function check(s: Schema, value: unknown, parent: string, key: string | number |
   if (Array.isArray(value)) {
     if (!s.items) return;
     const path = pathOf(parent, key);
-    for (let i = 0; i < value.length; i++) check(s.items, value[i], path, i, run);
+    for (let i = 0; i < value.length; i++) check(s.items, value[i], path, i, issues, limit);
   } else if (isObject(value)) {
     const record = value as Record<string, unknown>;
     const path = pathOf(parent, key);
@@ -126,7 +106,7 @@ function check(s: Schema, value: unknown, parent: string, key: string | number |
     const rest = typeof s.additionalProperties === 'object' ? s.additionalProperties : undefined;
     for (const name in record) {
       const sub = s.properties?.[name] ?? rest;
-      if (sub && record[name] !== undefined) check(sub, record[name], path, name, run);
+      if (sub && record[name] !== undefined) check(sub, record[name], path, name, issues, limit);
     }
   }
 }
@@ -163,7 +143,7 @@ function isType(type: string, value: unknown): boolean {
   }
 }
 
-/** What a value is, for messages: its kind, never its content (an answer may carry a key). */
+/** What a value is, for messages: its kind, never its content (a response may carry a key). */
 export function kindOf(value: unknown): string {
   return value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
 }

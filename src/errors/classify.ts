@@ -1,7 +1,7 @@
-// Which error an HTTP error answer becomes, and the readable detail it carries. Pure.
+// Which error an HTTP error response becomes, and the readable detail it carries. Pure.
 
 import { type HeaderSource, retryAfterMs } from '../core/retry-after.js';
-import { APIError, type APIErrorInit, AuthError, BudgetExceededError, ProviderError, RateLimitError } from './errors.js';
+import { APIError, AuthError, BudgetExceededError, ProviderError, RateLimitError } from './errors.js';
 
 export type ErrorClassName = 'RateLimitError' | 'BudgetExceededError' | 'ProviderError' | 'AuthError' | 'APIError';
 
@@ -77,7 +77,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-export interface ErrorAnswer {
+export interface ErrorResponse {
   status: number;
   headers: HeaderSource;
   /** The parsed JSON where the body was JSON, else its text (or undefined when empty). */
@@ -86,29 +86,21 @@ export interface ErrorAnswer {
   operation?: string;
 }
 
-/** The typed error for an HTTP error answer. */
-export function classify(answer: ErrorAnswer, now: number = Date.now()): APIError {
-  const detail = errorDetail(answer.body, answer.status);
-  const init: APIErrorInit = {
-    statusCode: answer.status,
+const CLASSES = { RateLimitError, BudgetExceededError, ProviderError, AuthError, APIError };
+
+/** The typed error for an HTTP error response. */
+export function classify(response: ErrorResponse, now: number = Date.now()): APIError {
+  const detail = errorDetail(response.body, response.status);
+  const { headers } = response;
+  const ms = retryAfterMs(headers, now);
+  return new CLASSES[errorClassName(response.status, detail)]({
+    statusCode: response.status,
     detail,
-    requestId: answer.headers.get('x-request-id'),
-    operation: answer.operation,
-    body: answer.body,
-    headers: answer.headers instanceof Headers ? answer.headers : undefined,
-  };
-  switch (errorClassName(answer.status, detail)) {
-    case 'RateLimitError': {
-      const ms = retryAfterMs(answer.headers, now);
-      return new RateLimitError({ ...init, retryAfter: ms === null ? null : ms / 1000 });
-    }
-    case 'BudgetExceededError':
-      return new BudgetExceededError(init);
-    case 'ProviderError':
-      return new ProviderError(init);
-    case 'AuthError':
-      return new AuthError(init);
-    default:
-      return new APIError(init);
-  }
+    requestId: headers.get('x-request-id'),
+    operation: response.operation,
+    body: response.body,
+    headers: headers instanceof Headers ? headers : undefined,
+    // Read by RateLimitError only.
+    retryAfter: ms === null ? null : ms / 1000,
+  });
 }

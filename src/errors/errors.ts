@@ -23,11 +23,11 @@ export class APIError extends GatewayError {
   readonly statusCode: number;
   /** The gateway's explanation, always a string (`HTTP <status>` when the body had none). */
   readonly detail: string;
-  /** The answer's `x-request-id`, to quote when reporting a problem. */
+  /** The response's `x-request-id`, to quote when reporting a problem. */
   readonly requestId: string | null;
   /** The error body as sent: parsed JSON where it was JSON, else its text. */
   readonly body: unknown;
-  /** The answer's headers. */
+  /** The response's headers. */
   readonly headers: Headers | undefined;
 
   constructor(init: APIErrorInit) {
@@ -77,7 +77,7 @@ export class ConnectionError extends GatewayError {
   }
 }
 
-/** No answer (or, on a stream, no next chunk) within the timeout, after every retry. */
+/** No response (or, on a stream, no next chunk) within the timeout, after every retry. */
 export class TimeoutError extends ConnectionError {
   override name = 'TimeoutError';
 }
@@ -99,7 +99,7 @@ export class InvalidArgumentError extends GatewayError {
   }
 }
 
-/** A successful answer that is not what the document promises: not JSON, a field missing or of the wrong type. */
+/** A successful response that is not what the document promises: not JSON, a field missing or of the wrong type. */
 export class ResponseValidationError extends GatewayError {
   override name = 'ResponseValidationError';
   readonly statusCode: number;
@@ -107,7 +107,7 @@ export class ResponseValidationError extends GatewayError {
   /** Each problem as `path: message`. */
   readonly issues: readonly string[];
   constructor(init: { operation: string; statusCode: number; requestId: string | null; issues: string[]; cause?: unknown }) {
-    super(`${init.operation}: unexpected answer${requestNote(init.requestId)}: ${init.issues.join('; ')}`, { cause: init.cause });
+    super(`${init.operation}: unexpected response${requestNote(init.requestId)}: ${init.issues.join('; ')}`, { cause: init.cause });
     this.statusCode = init.statusCode;
     this.requestId = init.requestId;
     this.issues = init.issues;

@@ -2,7 +2,7 @@
 // decoders' output into items, or into the typed error that ends the stream.
 
 import type { ItemDecoder } from '../core/transport.js';
-import { type Refs, type Schema, validate } from '../core/validate.js';
+import { type Schema, validate } from '../core/validate.js';
 import { GatewayError, ProviderError, ResponseValidationError } from '../errors/errors.js';
 import { compatFrame, createSseDecoder } from './sse.js';
 import { createTextStreamDecoder, streamErrorDetail } from './text.js';
@@ -43,7 +43,7 @@ export function textItems(asChunks: boolean, context: StreamContext): ItemDecode
  * The compat SSE stream: chunk objects up to `[DONE]`, each checked against `chunk` when given; an in-band error
  * frame, a frame that is not JSON, or no `[DONE]` is an error.
  */
-export function compatItems<Item>(context: StreamContext, chunk: Schema | undefined, refs: Refs | undefined): ItemDecoder<Item> {
+export function compatItems<Item>(context: StreamContext, chunk: Schema | undefined): ItemDecoder<Item> {
   const sse = createSseDecoder();
   const { operation, response, scrub } = context;
   const frames = (payloads: string[]) => {
@@ -63,7 +63,7 @@ export function compatItems<Item>(context: StreamContext, chunk: Schema | undefi
           body: scrub(frame.value),
         });
       } else {
-        const issues = chunk ? issuesOf(frame.value, chunk, refs) : [];
+        const issues = chunk ? issuesOf(frame.value, chunk) : [];
         if (issues.length) decoder.error = invalidResponse(operation, response, issues);
         else items.push(frame.value as Item);
       }
@@ -82,8 +82,8 @@ export function compatItems<Item>(context: StreamContext, chunk: Schema | undefi
 }
 
 /** Each field of `value` that the schema does not allow, as `path: message`. */
-export function issuesOf(value: unknown, schema: Schema, refs: Refs | undefined): string[] {
-  return validate(value, schema, refs).map((i) => `${i.path || '(body)'}: ${i.message}`);
+export function issuesOf(value: unknown, schema: Schema): string[] {
+  return validate(value, schema).map((i) => `${i.path || '(body)'}: ${i.message}`);
 }
 
 export function invalidResponse(operation: string, response: Response, issues: string[], cause?: unknown): ResponseValidationError {

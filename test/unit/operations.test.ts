@@ -10,7 +10,7 @@ const root = resolve(import.meta.dirname, '../..');
 /** Operations no method wraps, each with its reason. */
 const UNWRAPPED: Record<string, string> = {};
 
-const operations = Object.values(table).filter((e) => 'method' in e);
+const operations = Object.entries(table).flatMap(([id, e]) => ('method' in e ? [{ id, ...e }] : []));
 const sources = readdirSync(join(root, 'src'), { recursive: true, encoding: 'utf8' })
   .filter((f) => f.endsWith('.ts'))
   .map((f) => readFileSync(join(root, 'src', f), 'utf8'))
