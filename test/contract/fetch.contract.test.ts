@@ -1,7 +1,7 @@
 // omnigate/fetch: openapi-fetch over the document, sending through a Client, against Prism's mock.
 import { describe, expect, inject, it } from 'vitest';
 import { createFetchClient } from '../../src/fetch.js';
-import { Client, InvalidArgumentError, RateLimitError } from '../../src/index.js';
+import { Client, InvalidArgumentError } from '../../src/index.js';
 import { documentedExamples, operations } from '../support/spec.js';
 import { KEY, validCalls } from './operations.js';
 

@@ -13,6 +13,8 @@ function* nodes(s: Schema): Generator<Schema> {
   for (const sub of [...(s.oneOf ?? []), ...(s.allOf ?? [])]) yield* nodes(sub);
 }
 
+/** Each operation's response schema, by operationId. */
+const responses = new Map(Object.entries(operations).flatMap(([id, e]) => ('response' in e && e.response ? [[id, e.response]] : [])));
 /** Every schema the generated table carries: responses, stream frames, request bodies. */
 const roots = Object.values(operations).flatMap((e) => ('schema' in e ? [e.schema] : [e.response, e.chunk].filter((x) => x !== undefined)));
 
@@ -30,9 +32,9 @@ describe('the validator covers the document', () => {
     for (const ex of ok) {
       const media = deref(spec.paths[ex.path][ex.method].responses[ex.status]).content['application/json'];
       expect(media.schema).toBeDefined();
-      const entry = operations[ex.operationId as keyof typeof operations];
-      expect('response' in entry && entry.response, ex.operationId).toBeTruthy();
-      expect(validate(ex.value, (entry as { response: Schema }).response), `${ex.operationId} ${ex.status}`).toEqual([]);
+      const response = responses.get(ex.operationId);
+      expect(response, ex.operationId).toBeDefined();
+      expect(validate(ex.value, response!), `${ex.operationId} ${ex.status}`).toEqual([]);
     }
   });
 });
