@@ -17,6 +17,7 @@ export {
   InvalidArgumentError,
   ProviderError,
   RateLimitError,
+  RedirectError,
   ResponseValidationError,
   TimeoutError,
 } from './errors/errors.js';

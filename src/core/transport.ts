@@ -1,7 +1,7 @@
 // One call's whole life: its attempts with retries, the timeout, the caller's abort, reading the body, turning an
 // HTTP error into its typed error, and for a stream the byte loop with its idle clock.
 import { classify, parseErrorBody } from '../errors/classify.js';
-import { AbortError, ConnectionError, GatewayError, TimeoutError } from '../errors/errors.js';
+import { AbortError, ConnectionError, GatewayError, RedirectError, TimeoutError } from '../errors/errors.js';
 import type { Log } from './log.js';
 import { redactDeep, redactHeaders } from './redact.js';
 import type { Outgoing } from './request.js';
@@ -121,7 +121,9 @@ class Call {
   async run(stream: boolean): Promise<{ response: Response; text: string }> {
     this.#stream = stream;
     const { retry, ok, headers } = this.#settings;
-    const { method, url, body, label } = this.#out;
+    const { label } = this.#out;
+    let { method, url, body } = this.#out;
+    let hops = 0;
     for (let attempt = 0; ; attempt++) {
       if (this.#aborted) throw this.#aborted;
       this.attempts = attempt + 1;
@@ -132,9 +134,27 @@ class Call {
       try {
         // Called unbound: a browser's fetch throws "Illegal invocation" when `this` is anything but the window.
         const { fetch } = this.#config;
-        const response = await fetch(url, { method, headers, body, signal: this.#controller!.signal });
+        // Redirects are this loop's to follow: fetch would carry x-api-key to any origin a Location names.
+        const response = await fetch(url, { method, headers, body, signal: this.#controller!.signal, redirect: 'manual' });
         const { status } = response;
         this.#log('debug', 'response', { status, requestId: response.headers.get('x-request-id'), ms: Date.now() - started });
+        const location = response.headers.get('location');
+        if (response.type === 'opaqueredirect' || (status > 300 && status < 309 && location !== null)) {
+          const target = location === null ? null : new URL(location, url);
+          response.body?.cancel().catch(() => {});
+          if (target?.origin !== new URL(url).origin || ++hops > 10) {
+            const origin = target?.origin ?? null;
+            const requestId = response.headers.get('x-request-id');
+            const detail = `refused a redirect to ${origin ?? 'a target the runtime hides'}${hops > 10 ? ' (too many)' : ''}`;
+            throw new RedirectError({ statusCode: status, detail, requestId, operation: label, target: origin });
+          }
+          // The same origin (FastAPI's trailing-slash 307): followed, in this attempt, keeping method and body (not for a 303).
+          url = target.href;
+          if (status === 303) [method, body] = ['GET', undefined];
+          attempt--;
+          this.#disarm();
+          continue;
+        }
         if (stream && ok.includes(status)) return { response, text: '' };
         if (!ok.includes(status)) {
           // Retry-After is parsed only for a status worth retrying; for others retryDecision says no at once.

@@ -61,6 +61,20 @@ export class RateLimitError extends APIError {
   }
 }
 
+/**
+ * A redirect the client refused: to another origin than its `baseURL`'s (where it would carry the key), one whose
+ * target the runtime hides (a browser), or one too many. `statusCode` is the redirect's status (0 where hidden).
+ */
+export class RedirectError extends APIError {
+  override name = 'RedirectError';
+  /** The origin the response pointed to (never its path or query), or null where the runtime hides it. */
+  readonly target: string | null;
+  constructor(init: APIErrorInit & { target: string | null }) {
+    super(init);
+    this.target = init.target;
+  }
+}
+
 /** 502, or a provider's own failure passed through by the gateway (any status), or a stream's in-band failure. */
 export class ProviderError extends APIError {
   override name = 'ProviderError';

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chatAnswer, json, sleep, startServer, type TestServer } from '../support/server.js';
-import { expected } from './smoke.mjs';
+import { expected, expectedInBrowsers } from './smoke.mjs';
 
 const run = promisify(execFile);
 const root = resolve(import.meta.dirname, '../..');
@@ -77,6 +77,9 @@ async function gateway(req: IncomingMessage, res: ServerResponse, body: string) 
     );
   }
   if (path === '/v1/models') return send(res, 401, { detail: 'OpenAI error 401: bad key' });
+  if (path.startsWith('/v1/models/')) return void res.writeHead(307, { location: 'http://127.0.0.1:1/steal', ...cors }).end();
+  if (path === '/version') return void res.writeHead(307, { location: '/version/', ...cors }).end();
+  if (path === '/version/') return send(res, 200, { name: 'omnigate', version: '0.2.0' });
   if (path === '/v1/keys/api') return send(res, 401, { detail: 'Invalid API key' });
   if (path === '/v1/metrics') return send(res, 429, { detail: 'Rate limit exceeded' }, { 'retry-after': '7' });
   send(res, 404, { detail: 'Not Found' });
@@ -147,7 +150,7 @@ describe('the same smoke in every runtime', () => {
       tab.on('pageerror', (e) => pageErrors.push(String(e)));
       await tab.goto(`${server.url}/smoke.html`);
       const result = await tab.waitForFunction(() => (window as unknown as { result?: unknown }).result, undefined, { timeout: 30_000 });
-      expect(await result.jsonValue()).toEqual({ ...expected, browserGuard: [true, 'dangerouslyAllowBrowser'] });
+      expect(await result.jsonValue()).toEqual({ ...expected, ...expectedInBrowsers, browserGuard: [true, 'dangerouslyAllowBrowser'] });
       expect(pageErrors).toEqual([]);
     } finally {
       await browser.close();

@@ -1,7 +1,7 @@
 // The same smoke in every runtime: a chat, a stream that fails mid-way, a 429 then success, classified errors.
 // `omnigate` is the module under test (the ESM build, or the standalone bundle in workerd).
 export async function smoke(omnigate, baseURL) {
-  const { Client, ProviderError, AuthError, RateLimitError, InvalidArgumentError } = omnigate;
+  const { Client, ProviderError, AuthError, RateLimitError, InvalidArgumentError, RedirectError } = omnigate;
   const run = Math.random().toString(36).slice(2);
   const options = {
     baseURL,
@@ -45,6 +45,16 @@ export async function smoke(omnigate, baseURL) {
   } catch (err) {
     out.rateLimit = [err.name, err instanceof RateLimitError, err.retryAfter];
   }
+  // The stand-in redirects /version/ to itself (same origin) and /v1/models/* to 127.0.0.1:1 (another origin).
+  const redirected = async (call) => {
+    try {
+      const value = await call();
+      return ['followed', value.name ?? value.id];
+    } catch (err) {
+      return [err.name, err instanceof RedirectError, err.statusCode, err.target];
+    }
+  };
+  out.redirects = [await redirected(() => client.model('gpt-4o-mini')), await redirected(() => client.version())];
   if (typeof document !== 'undefined') {
     try {
       new Client({ baseURL, apiKey: 'llmg_smoke_key' });
@@ -63,4 +73,16 @@ export const expected = {
   providerError: ['ProviderError', true, 401, 'OpenAI error 401: bad key'],
   authError: ['AuthError', true, 401],
   rateLimit: ['RateLimitError', true, 7],
+  redirects: [
+    ['RedirectError', true, 307, 'http://127.0.0.1:1'],
+    ['followed', 'omnigate'],
+  ],
+};
+
+/** A page cannot see where a redirect points, so the client refuses every one there, rather than follow it blind. */
+export const expectedInBrowsers = {
+  redirects: [
+    ['RedirectError', true, 0, null],
+    ['RedirectError', true, 0, null],
+  ],
 };
