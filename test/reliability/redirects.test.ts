@@ -65,7 +65,11 @@ describe('a redirect to another origin is refused, and the other origin receives
       expect((await collect(client.completionsStream({ model: 'm', messages: [{ role: 'user', content: 'hi' }] }))).error).toBeInstanceOf(
         RedirectError,
       );
-      expect(await createFetchClient(client).GET('/v1/me').catch((e: unknown) => e)).toBeInstanceOf(RedirectError);
+      expect(
+        await createFetchClient(client)
+          .GET('/v1/me')
+          .catch((e: unknown) => e),
+      ).toBeInstanceOf(RedirectError);
       expect(other.requests).toEqual([]);
     } finally {
       await other.close();
