@@ -1,7 +1,8 @@
-// One valid call per operation, through the generated bindings (openapi-fetch on generated/schema.ts).
-// The contract tests send each with different Prefer/Accept headers to reach every documented answer.
+// One valid call per operation, through the generated bindings (openapi-fetch on generated/schema.ts), made from the
+// document's examples. The contract tests send each with different Prefer/Accept headers to reach every documented response.
 import createClient from 'openapi-fetch';
 import type { paths } from '../../generated/schema.js';
+import { deref, operations } from '../support/spec.js';
 
 export const KEY = 'llmg_TestKeyTestKeyTestKeyTestKeyTestKeyTestKey1';
 export type Bindings = ReturnType<typeof createClient<paths>>;
@@ -15,65 +16,26 @@ export function bindings(baseUrl: string, withKey = true): Bindings {
   return createClient<paths>({ baseUrl, headers: withKey ? { 'x-api-key': KEY } : {} });
 }
 
-export const validCalls: Record<string, Call> = {
-  health: (api, headers, parseAs) => api.GET('/health', { headers, parseAs }),
-  liveness: (api, headers, parseAs) => api.GET('/health/live', { headers, parseAs }),
-  readiness: (api, headers, parseAs) => api.GET('/health/ready', { headers, parseAs }),
-  version: (api, headers, parseAs) => api.GET('/version', { headers, parseAs }),
-  signup: (api, headers, parseAs) =>
-    api.POST('/v1/signup', { body: { email: 'dev@acme.dev', org_name: 'Acme', project_name: 'prod' }, headers, parseAs }),
-  me: (api, headers, parseAs) => api.GET('/v1/me', { headers, parseAs }),
-  setProviderKey: (api, headers, parseAs) =>
-    api.POST('/v1/keys', {
-      body: {
-        provider: 'azure',
-        api_key: 'azure-key-0123456789',
-        meta: { endpoint: 'https://acme.openai.azure.com', deployment: 'gpt-4o-mini' },
-      },
-      headers,
-      parseAs,
-    }),
-  createApiKey: (api, headers, parseAs) => api.POST('/v1/keys/api', { body: { name: 'ci' }, headers, parseAs }),
-  listApiKeys: (api, headers, parseAs) => api.GET('/v1/keys/api', { headers, parseAs }),
-  revokeApiKey: (api, headers, parseAs) =>
-    api.DELETE('/v1/keys/api/{key_id}', {
-      params: { path: { key_id: '3d0c1b9e-8a7f-4c6d-9e5b-1a2b3c4d5e6f' } },
-      headers,
-      parseAs,
-    }),
-  chat: (api, headers, parseAs) =>
-    api.POST('/v1/chat', {
-      body: {
-        model: 'gpt-4o-mini',
-        messages: [{ role: 'user', content: 'Say hi in French' }],
-        temperature: 0.2,
-        stop: ['\n'],
-        stream: parseAs === 'text',
-      },
-      params: { header: { 'x-user-id': 'u-42' } },
-      headers,
-      parseAs,
-    }),
-  chatCompletions: (api, headers, parseAs) =>
-    api.POST('/v1/chat/completions', {
-      body: {
-        model: 'gpt-4o-mini',
-        messages: [
-          { role: 'developer', content: 'Be brief.' },
-          { role: 'user', content: 'Hi' },
-        ],
-        stream: parseAs === 'text',
-        stream_options: parseAs === 'text' ? { include_usage: true } : null,
-      },
-      headers,
-      parseAs,
-    }),
-  listModels: (api, headers, parseAs) => api.GET('/v1/models', { headers, parseAs }),
-  getModel: (api, headers, parseAs) =>
-    api.GET('/v1/models/{model_id}', { params: { path: { model_id: 'gpt-4o-mini' } }, headers, parseAs }),
-  metrics: (api, headers, parseAs) =>
-    api.GET('/v1/metrics', { params: { query: { range: '7d', group_by: 'provider', granularity: 'day' } }, headers, parseAs }),
-};
+// biome-ignore lint/suspicious/noExplicitAny: the document is walked as untyped data
+type Json = Record<string, any>;
+type Loose = Record<string, (path: string, init: object) => ReturnType<Call>>;
+
+/**
+ * A valid call of every operation of the document, built from the document's own examples: its path parameters'
+ * examples and its request body's first example. An operation added to the document is called without more code.
+ */
+export const validCalls: Record<string, Call> = Object.fromEntries(
+  operations().map(({ operationId, method, path, op }) => {
+    const params: Json[] = (op.parameters ?? []).map((p: Json) => deref(p));
+    const pathParams = Object.fromEntries(params.filter((p) => p.in === 'path').map((p) => [p.name, p.example]));
+    const query = Object.fromEntries(params.filter((p) => p.in === 'query' && p.required).map((p) => [p.name, p.example]));
+    const media = op.requestBody?.content?.['application/json'];
+    const body = media && (media.example ?? (Object.values(media.examples)[0] as Json).value);
+    const call: Call = (api, headers, parseAs) =>
+      (api as unknown as Loose)[method.toUpperCase()]!(path, { params: { path: pathParams, query }, body, headers, parseAs });
+    return [operationId, call];
+  }),
+);
 
 /** An invalid body for each operation that takes one, to reach its 422. */
 export const invalidBodies: Record<string, { path: string; body: unknown }> = {

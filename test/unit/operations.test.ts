@@ -1,6 +1,6 @@
 // The generated table is the one source per operation: every operation has a method (or is listed as deliberately
 // left unwrapped), and the README's method table and the contract tests' calls cover exactly the same operations.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as table from '../../generated/operations.js';
@@ -37,7 +37,26 @@ describe('the operations table', () => {
     expect([...new Set(routes)].sort()).toEqual([...new Set(wrapped)].sort());
   });
 
-  it('the contract tests call every operation', () => {
+  it('the contract tests call every operation, from its examples', () => {
     expect(Object.keys(validCalls).sort()).toEqual(operations.map((o) => o.id).sort());
+  });
+});
+
+describe("the README's layout", () => {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const layout = readme.slice(readme.indexOf('## Layout'), readme.indexOf('## Adding an operation'));
+
+  it('names every file of src/ and generated/', () => {
+    for (const dir of ['src', 'generated']) {
+      const files = readdirSync(join(root, dir), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+      for (const file of files) expect(layout, `${dir}/${file}`).toContain(`\`${file.split('/').pop()}\``);
+    }
+  });
+
+  it('names only folders that exist', () => {
+    for (const [, folder] of layout.matchAll(/`([a-z-]+\/)`/g)) {
+      const found = ['', 'src/', 'test/', 'openapi/'].some((base) => existsSync(join(root, base, folder!)));
+      expect(found, folder).toBe(true);
+    }
   });
 });
