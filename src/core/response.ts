@@ -13,10 +13,13 @@ export interface APIPromise<T> extends Promise<T> {
   withResponse(): Promise<WithResponse<T>>;
 }
 
-export function apiPromise<T>(result: Promise<{ data: T; response: Response }>): APIPromise<T> {
-  const data = result.then((r) => r.data) as APIPromise<T>;
-  // Whichever of the two the caller awaits reports the error; the other must not count as unhandled.
-  data.catch(() => {});
-  data.withResponse = () => result.then((r) => ({ data: r.data, meta: responseMeta(r.response), response: r.response }));
-  return data;
+/** The call `run` makes, resolving to its data; `run` hands over its response through `keep` for `withResponse()`. */
+export function apiPromise<T>(run: (keep: (response: Response) => void) => Promise<T>): APIPromise<T> {
+  let response: Response;
+  const promise = run((r) => {
+    response = r;
+  }) as APIPromise<T>;
+  // Chained off the call itself: one promise per call, and awaiting either form observes the call's error.
+  promise.withResponse = () => promise.then((data) => ({ data, meta: responseMeta(response), response }));
+  return promise;
 }

@@ -13,6 +13,8 @@ export interface TransportConfig {
   /** The base URL without credentials or query, for messages. */
   baseURL: string;
   log: Log | undefined;
+  /** Whether per-attempt events are logged: they are built only then (they cost a header lookup per call). */
+  debug: boolean;
   /** The client's own signal: `close()` aborts every call in flight through it. */
   closed: AbortSignal;
 }
@@ -137,7 +139,8 @@ class Call {
         // Redirects are this loop's to follow: fetch would carry x-api-key to any origin a Location names.
         const response = await fetch(url, { method, headers, body, signal: this.#controller!.signal, redirect: 'manual' });
         const { status } = response;
-        this.#log('debug', 'response', { status, requestId: response.headers.get('x-request-id'), ms: Date.now() - started });
+        if (this.#config.debug)
+          this.#log('debug', 'response', { status, requestId: response.headers.get('x-request-id'), ms: Date.now() - started });
         const location = response.headers.get('location');
         if (response.type === 'opaqueredirect' || (status > 300 && status < 309 && location !== null)) {
           const target = location === null ? null : new URL(location, url);
@@ -180,7 +183,8 @@ class Call {
         if (err instanceof GatewayError) throw err;
         failure = this.#timedOut ? 'timeout' : 'network';
         cause = err;
-        this.#log('debug', 'failed', { reason: failure === 'timeout' ? failure : describe(err), ms: Date.now() - started });
+        if (this.#config.debug)
+          this.#log('debug', 'failed', { reason: failure === 'timeout' ? failure : describe(err), ms: Date.now() - started });
       }
       const decision = retryDecision(attempt, { kind: failure }, retry);
       if (!decision.retry) throw this.#failed(failure, cause, label);

@@ -1,6 +1,17 @@
 // The error classes. Every failure the client reports is one of these; none carries a key.
 
-/** The base of every error this package throws. */
+/**
+ * The base of every error this package throws.
+ * @example
+ * ```ts
+ * try {
+ *   await client.chat({ model: 'gpt-4o-mini', messages: 'hi' });
+ * } catch (err) {
+ *   if (!(err instanceof GatewayError)) throw err; // not the gateway's: a bug
+ *   console.error(err.name, err.message);
+ * }
+ * ```
+ */
 export class GatewayError extends Error {
   override name = 'GatewayError';
 }
@@ -16,7 +27,15 @@ export interface APIErrorInit {
   headers?: Headers | undefined;
 }
 
-/** The gateway (or something in front of it) answered with an HTTP error. */
+/**
+ * The gateway (or something in front of it) answered with an HTTP error.
+ * @example
+ * ```ts
+ * catch (err) {
+ *   if (err instanceof APIError) console.error(err.statusCode, err.detail, 'request', err.requestId);
+ * }
+ * ```
+ */
 export class APIError extends GatewayError {
   override name = 'APIError';
   /** The HTTP status. */
@@ -40,17 +59,41 @@ export class APIError extends GatewayError {
   }
 }
 
-/** 401: the gateway key is missing, wrong or revoked. A provider's 401 is a {@link ProviderError}. */
+/**
+ * 401: the gateway key is missing, wrong or revoked. A provider's 401 is a {@link ProviderError}.
+ * @example
+ * ```ts
+ * catch (err) {
+ *   if (err instanceof AuthError) await rotateGatewayKey();
+ * }
+ * ```
+ */
 export class AuthError extends APIError {
   override name = 'AuthError';
 }
 
-/** 402: a daily or monthly budget of the project or its organisation is spent. */
+/**
+ * 402: a daily or monthly budget of the project or its organisation is spent.
+ * @example
+ * ```ts
+ * catch (err) {
+ *   if (err instanceof BudgetExceededError) return res.status(503).send(`Out of budget: ${err.detail}`);
+ * }
+ * ```
+ */
 export class BudgetExceededError extends APIError {
   override name = 'BudgetExceededError';
 }
 
-/** 429: rate-limited by the gateway (with `retryAfter`) or by the provider behind it. */
+/**
+ * 429: rate-limited by the gateway (with `retryAfter`) or by the provider behind it.
+ * @example
+ * ```ts
+ * catch (err) {
+ *   if (err instanceof RateLimitError) console.log('slow down; retry after', err.retryAfter, 's');
+ * }
+ * ```
+ */
 export class RateLimitError extends APIError {
   override name = 'RateLimitError';
   /** Seconds the server asked to wait (`Retry-After`, or `retry-after-ms` / 1000), or null when it did not say. */
@@ -64,6 +107,12 @@ export class RateLimitError extends APIError {
 /**
  * A redirect the client refused: to another origin than its `baseURL`'s (where it would carry the key), one whose
  * target the runtime hides (a browser), or one too many. `statusCode` is the redirect's status (0 where hidden).
+ * @example
+ * ```ts
+ * catch (err) {
+ *   if (err instanceof RedirectError) console.error(`the gateway redirected to ${err.target}: check baseURL`);
+ * }
+ * ```
  */
 export class RedirectError extends APIError {
   override name = 'RedirectError';
@@ -75,12 +124,29 @@ export class RedirectError extends APIError {
   }
 }
 
-/** 502, or a provider's own failure passed through by the gateway (any status), or a stream's in-band failure. */
+/**
+ * 502, or a provider's own failure passed through by the gateway (any status), or a stream's in-band failure.
+ * @example
+ * ```ts
+ * catch (err) {
+ *   // "my OpenAI key is bad", told apart from "my gateway key is bad" (AuthError)
+ *   if (err instanceof ProviderError && err.statusCode === 401) await fixProviderKey();
+ * }
+ * ```
+ */
 export class ProviderError extends APIError {
   override name = 'ProviderError';
 }
 
-/** The gateway could not be reached, or the connection failed, after every retry. */
+/**
+ * The gateway could not be reached, or the connection failed, after every retry.
+ * @example
+ * ```ts
+ * catch (err) {
+ *   if (err instanceof ConnectionError) console.error(`unreachable after ${err.attempts} attempts:`, err.message);
+ * }
+ * ```
+ */
 export class ConnectionError extends GatewayError {
   override name = 'ConnectionError';
   /** How many attempts were made. */
@@ -91,17 +157,46 @@ export class ConnectionError extends GatewayError {
   }
 }
 
-/** No response (or, on a stream, no next chunk) within the timeout, after every retry. */
+/**
+ * No response (or, on a stream, no next chunk) within the timeout, after every retry.
+ * @example
+ * ```ts
+ * await client.chat(params, { timeout: 10_000 }).catch((err) => {
+ *   if (err instanceof TimeoutError) return fallbackReply();
+ *   throw err;
+ * });
+ * ```
+ */
 export class TimeoutError extends ConnectionError {
   override name = 'TimeoutError';
 }
 
-/** The caller aborted the call through its `signal` (or closed the client). Never retried. */
+/**
+ * The caller aborted the call through its `signal` (or closed the client). Never retried.
+ * @example
+ * ```ts
+ * const controller = new AbortController();
+ * setTimeout(() => controller.abort(), 1_000);
+ * await client.chat(params, { signal: controller.signal }).catch((err) => {
+ *   if (!(err instanceof AbortError)) throw err;
+ * });
+ * ```
+ */
 export class AbortError extends GatewayError {
   override name = 'AbortError';
 }
 
-/** A bad argument or option, caught before anything was sent. */
+/**
+ * A bad argument or option, caught before anything was sent.
+ * @example
+ * ```ts
+ * try {
+ *   new Client({ baseUrl: 'https://gw.example.com' } as never);
+ * } catch (err) {
+ *   if (err instanceof InvalidArgumentError) console.error(err.field, err.message); // baseUrl: unknown option; did you mean `baseURL`?
+ * }
+ * ```
+ */
 export class InvalidArgumentError extends GatewayError {
   override name = 'InvalidArgumentError';
   /** The argument or option at fault, such as `messages[0].role` or `timeout`. */
@@ -113,7 +208,15 @@ export class InvalidArgumentError extends GatewayError {
   }
 }
 
-/** A successful response that is not what the document promises: not JSON, a field missing or of the wrong type. */
+/**
+ * A successful response that is not what the document promises: not JSON, a field missing or of the wrong type.
+ * @example
+ * ```ts
+ * catch (err) {
+ *   if (err instanceof ResponseValidationError) console.error(err.issues); // ['usage.total_tokens: expected integer, got string']
+ * }
+ * ```
+ */
 export class ResponseValidationError extends GatewayError {
   override name = 'ResponseValidationError';
   readonly statusCode: number;

@@ -1,5 +1,5 @@
 // The Python client (omnigate 0.1.0 from PyPI) against the same rules: the conformance vectors through its
-// own helpers, and each of its methods against the Prism mock. Needs `npm run setup:python`.
+// own helpers, and each of its methods against the Prism mock. `npm test` sets up .venv first (scripts/setup-tests.mjs).
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -13,7 +13,7 @@ const python = join(root, '.venv/bin/python');
 const conformance = join(root, 'openapi/conformance');
 
 async function py(script: string, arg: string) {
-  if (!existsSync(python)) throw new Error('.venv is missing: run `npm run setup:python` first');
+  if (!existsSync(python)) throw new Error('.venv is missing: run `npm run setup:tests` first');
   const { stdout } = await run(python, [join(root, 'test/cross-language', script), arg], { cwd: root, timeout: 60_000 });
   return JSON.parse(stdout);
 }

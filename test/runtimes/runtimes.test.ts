@@ -1,5 +1,5 @@
 // The same smoke in Node 20 (this machine's), Node 22, Bun, Deno, workerd (Miniflare) and a real Chromium,
-// against one loopback gateway stand-in that answers CORS. Needs `npm run build` and `npm run setup:runtimes`.
+// against one loopback gateway stand-in that answers CORS. Needs `npm run build`; `npm test` installs the runtimes first (scripts/setup-tests.mjs).
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -95,7 +95,7 @@ afterAll(() => server?.close());
 
 describe('the same smoke in every runtime', () => {
   it.each(Object.entries(runtimes))('%s', { timeout: 60_000 }, async (_name, [command, ...args]) => {
-    if (!existsSync(command!)) throw new Error(`${command} is missing: run \`npm run setup:runtimes\` first`);
+    if (!existsSync(command!)) throw new Error(`${command} is missing: run \`npm run setup:tests\` first`);
     const { stdout } = await run(command!, [...args, join(root, 'test/runtimes/run-smoke.mjs'), server.url], {
       cwd: root,
       env: { ...process.env, DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' },

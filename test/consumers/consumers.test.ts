@@ -1,0 +1,147 @@
+// The package as its users get it: `npm pack`, the tarball installed into scratch apps, each making a chat, a stream,
+// a classified error and an omnigate/fetch call against a loopback stand-in. ESM and CommonJS apps; TypeScript apps
+// compiled with --strict and no skipLibCheck under node16, nodenext and bundler, then run; a browser bundle in Chromium.
+// The apps in this folder are compiled here, against the installed tarball (the project's tsconfig excludes them).
+import { execFile } from 'node:child_process';
+import { copyFile, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chatAnswer, json, startServer, type TestServer } from '../support/server.js';
+
+const run = promisify(execFile);
+const root = resolve(import.meta.dirname, '../..');
+const here = import.meta.dirname;
+const tsc = join(root, 'node_modules/typescript/bin/tsc');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const expected = { chat: 'Salut !', text: 'Hello, world', error: [true, 'AuthError', 401], health: 'ok' };
+
+let app: string;
+let server: TestServer;
+let page = '';
+
+beforeAll(async () => {
+  app = await mkdtemp(join(tmpdir(), 'omnigate-consumer-'));
+  // `npm pack` runs prepack (the build), as publishing would.
+  const { stdout } = await run('npm', ['pack', '--pack-destination', app, '--silent'], { cwd: root, maxBuffer: 2 ** 24 });
+  const tarball = join(app, stdout.trim().split('\n').at(-1)!);
+  await writeFile(join(app, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+  await run('npm', ['install', tarball, '--prefer-offline', '--no-audit', '--no-fund', '--no-package-lock'], { cwd: app });
+  for (const file of await readdir(here)) if (/^(app|run|node|page)\./.test(file)) await copyFile(join(here, file), join(app, file));
+  server = await startServer((req, res) => {
+    const path = req.url ?? '';
+    if (path === '/') return void res.writeHead(200, { 'content-type': 'text/html' }).end(page);
+    if (path === '/v1/chat' && req.headers.accept === 'text/plain') {
+      res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
+      return void res.end('Hello, world');
+    }
+    if (path === '/v1/chat') return json(res, 200, chatAnswer);
+    if (path === '/health') return json(res, 200, { status: 'ok', version: '0.2.0' });
+    json(res, 401, { detail: 'Invalid API key' });
+  });
+}, 180_000);
+afterAll(async () => {
+  await server?.close();
+  if (app) await rm(app, { recursive: true, force: true });
+});
+
+const node = async (file: string) => JSON.parse((await run(process.execPath, [join(app, file), server.url], { cwd: app })).stdout);
+
+describe('the packed package, installed', () => {
+  it('an ESM app (.mjs)', async () => {
+    expect(await node('node.mjs')).toEqual(expected);
+  });
+
+  it('a CommonJS app (.cjs): require() works and so does the client', async () => {
+    expect(await node('app.cjs')).toEqual(expected);
+  });
+
+  it.each([
+    ['node16', 'node16', 'node16', 'run.mjs'],
+    ['nodenext', 'nodenext', 'nodenext', 'run.mjs'],
+    ['bundler', 'esnext', 'bundler', 'run.mjs'],
+  ])('a TypeScript app, --strict without skipLibCheck, module %s', async (name, module, moduleResolution, entry) => {
+    const config = {
+      compilerOptions: {
+        strict: true,
+        skipLibCheck: false,
+        target: 'es2022',
+        module,
+        moduleResolution,
+        lib: ['es2022'],
+        types: ['node'],
+        typeRoots: [join(root, 'node_modules/@types')],
+        outDir: `out-${name}`,
+      },
+      files: ['app.ts', 'run.mts'],
+    };
+    await writeFile(join(app, `tsconfig.${name}.json`), JSON.stringify(config));
+    await run(process.execPath, [tsc, '-p', `tsconfig.${name}.json`], { cwd: app }).catch((err) => {
+      throw new Error(`tsc (${name}) failed:\n${err.stdout}`);
+    });
+    expect(await node(`out-${name}/${entry}`)).toEqual({ ...expected, tokens: 15 });
+  });
+
+  it('a CommonJS TypeScript app (.cts under node16) type-checks against the CommonJS declarations', async () => {
+    const config = {
+      compilerOptions: {
+        strict: true,
+        skipLibCheck: false,
+        target: 'es2022',
+        module: 'node16',
+        moduleResolution: 'node16',
+        lib: ['es2022'],
+      },
+      files: ['run.cts'],
+    };
+    await writeFile(
+      join(app, 'tsconfig.cts.json'),
+      JSON.stringify({
+        ...config,
+        compilerOptions: { ...config.compilerOptions, types: ['node'], typeRoots: [join(root, 'node_modules/@types')], outDir: 'out-cts' },
+      }),
+    );
+    await run(process.execPath, [tsc, '-p', 'tsconfig.cts.json'], { cwd: app }).catch((err) => {
+      throw new Error(`tsc (cts) failed:\n${err.stdout}`);
+    });
+    const { health: _, ...rest } = expected;
+    expect(await node('out-cts/run.cjs')).toEqual(rest);
+  });
+
+  it('a browser bundle made by esbuild, in Chromium', { timeout: 60_000 }, async () => {
+    const bundle = await build({
+      entryPoints: [join(app, 'page.mjs')],
+      bundle: true,
+      format: 'esm',
+      platform: 'browser',
+      minify: true,
+      write: false,
+      logLevel: 'silent',
+    });
+    page = `<!doctype html><html><body><script type="module">${bundle.outputFiles[0]!.text.replace(/<\/script/g, '<\\/script')}</script></body></html>`;
+    const { chromium } = await import('playwright-core');
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    try {
+      const tab = await browser.newPage();
+      await tab.goto(`${server.url}/`);
+      const result = await tab.waitForFunction(() => (window as unknown as { result?: unknown }).result, undefined, { timeout: 30_000 });
+      expect(await result.jsonValue()).toEqual(expected);
+    } finally {
+      await browser.close();
+    }
+  });
+});

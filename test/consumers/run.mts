@@ -1,0 +1,3 @@
+import { main } from './app.js';
+
+console.log(await main(process.argv[2]!));
