@@ -2,7 +2,7 @@
 // delays what timers hold, headers what HTTP carries; and what is allowed but unusual is said once, at warn.
 import { afterEach, describe, expect, it } from 'vitest';
 import { Client, type ClientOptions, InvalidArgumentError } from '../../src/index.js';
-import { json, recordingClient, serverPerTest } from '../support/server.js';
+import { captureLog, json, recordingClient, serverPerTest } from '../support/server.js';
 
 const serve = serverPerTest();
 
@@ -14,13 +14,6 @@ function refusal(make: () => unknown): InvalidArgumentError {
     return err as InvalidArgumentError;
   }
   throw new Error('expected an InvalidArgumentError');
-}
-
-/** A logger that keeps what it is given. */
-function capture() {
-  const lines: Array<[string, string, Record<string, unknown> | undefined]> = [];
-  const at = (level: string) => (message: string, data?: Record<string, unknown>) => void lines.push([level, message, data]);
-  return { lines, logger: { error: at('error'), warn: at('warn'), info: at('info'), debug: at('debug') } };
 }
 
 describe('unknown options name the closest valid one', () => {
@@ -169,7 +162,7 @@ describe('header values are checked when given, before anything is sent', () => 
 
 describe('what is allowed but worth saying is said once, at warn', () => {
   const warnings = (options: ClientOptions) => {
-    const { lines, logger } = capture();
+    const { lines, logger } = captureLog();
     new Client({ logger, ...options });
     return lines.filter(([level]) => level === 'warn').map(([, message]) => message);
   };
@@ -198,7 +191,7 @@ describe('what is allowed but worth saying is said once, at warn', () => {
 
     it('is shown at the default level before it starts, with the status, the wait and the attempt', async () => {
       const server = await serve((_req, res) => json(res, 429, { detail: 'Rate limit exceeded' }, { 'retry-after': '17' }));
-      const { lines, logger } = capture();
+      const { lines, logger } = captureLog();
       client = new Client({ baseURL: server.url, logger });
       const call = client.chat({ model: 'm', messages: 'hi' });
       for (let i = 0; i < 100 && !lines.some(([level]) => level === 'warn'); i++) await new Promise((r) => setTimeout(r, 5));

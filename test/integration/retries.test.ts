@@ -1,7 +1,7 @@
 // Retries and classification against a real loopback server.
 import { describe, expect, it } from 'vitest';
 import { APIError, AuthError, Client, ConnectionError, ProviderError, RateLimitError } from '../../src/index.js';
-import { chatAnswer, closedPort, fastRetries, hi, json, serverPerTest } from '../support/server.js';
+import { captureLog, chatAnswer, closedPort, fastRetries, hi, json, serverPerTest } from '../support/server.js';
 
 const serve = serverPerTest();
 
@@ -67,13 +67,15 @@ describe('retries', () => {
     const server = await serve((_req, res) =>
       json(res, 429, { detail: 'Rate limit exceeded' }, { 'retry-after': '120', 'x-request-id': 'r1' }),
     );
-    const client = new Client({ baseURL: server.url });
+    const { lines, logger } = captureLog();
+    const client = new Client({ baseURL: server.url, logger });
     const started = Date.now();
     const err = await client.chat(hi).catch((e: unknown) => e);
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(err).toBeInstanceOf(RateLimitError);
     expect(err).toMatchObject({ retryAfter: 120, statusCode: 429, requestId: 'r1', detail: 'Rate limit exceeded' });
     expect(server.requests).toHaveLength(1);
+    expect(lines.map(([level, , data]) => [level, data?.waitMs])).toEqual([['warn', 120_000]]);
   });
 
   it('a connection refused becomes ConnectionError naming the base URL after every retry', async () => {

@@ -2,7 +2,7 @@
 import type { ServerResponse } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { Client, ConnectionError, ProviderError, RateLimitError, ResponseValidationError, TimeoutError } from '../../src/index.js';
-import { collect, fastRetries, hi, json, serverPerTest, sleep } from '../support/server.js';
+import { captureLog, collect, fastRetries, hi, json, serverPerTest, sleep } from '../support/server.js';
 
 const serve = serverPerTest();
 
@@ -55,9 +55,11 @@ describe('chatStream', () => {
 
   it('an HTTP error surfaces from the loop, typed', async () => {
     const server = await serve((_req, res) => json(res, 429, { detail: 'Rate limit exceeded' }, { 'retry-after': '999' }));
-    const client = new Client({ baseURL: server.url });
+    const { lines, logger } = captureLog();
+    const client = new Client({ baseURL: server.url, logger });
     const { error } = await collect(client.chatStream(hi));
     expect(error).toBeInstanceOf(RateLimitError);
+    expect(lines.map(([level, message]) => `${level} ${message}`)).toEqual(['warn omnigate: Retry-After above maxRetryAfter: not retried']);
   });
 
   it('a connection cut mid-stream is ConnectionError, never a short answer, and is not retried', async () => {

@@ -1,7 +1,7 @@
 // Timeouts, the caller's abort and close(), against a real loopback server.
 import { describe, expect, it } from 'vitest';
 import { AbortError, Client, ConnectionError, TimeoutError } from '../../src/index.js';
-import { chatAnswer, fastRetries, hi, json, serverPerTest, sleep } from '../support/server.js';
+import { captureLog, chatAnswer, fastRetries, hi, json, serverPerTest, sleep } from '../support/server.js';
 
 const serve = serverPerTest();
 
@@ -81,7 +81,8 @@ describe('aborts', () => {
 
   it('aborting during a Retry-After sleep ends the sleep at once', async () => {
     const server = await serve((_req, res) => json(res, 429, { detail: 'Rate limit exceeded' }, { 'retry-after': '30' }));
-    const client = new Client({ baseURL: server.url });
+    const { lines, logger } = captureLog();
+    const client = new Client({ baseURL: server.url, logger });
     const controller = new AbortController();
     const started = Date.now();
     const pending = client.chat(hi, { signal: controller.signal });
@@ -89,6 +90,8 @@ describe('aborts', () => {
     await expect(pending).rejects.toBeInstanceOf(AbortError);
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(server.requests).toHaveLength(1);
+    // A 30 s wait is shown at the default level before it starts.
+    expect(lines.map(([level, message, data]) => [level, message, data?.delayMs])).toEqual([['warn', 'omnigate: retrying', 30_000]]);
   });
 
   it('close() aborts calls in flight and refuses new ones', async () => {

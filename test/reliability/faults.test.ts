@@ -12,7 +12,7 @@ import {
   ResponseValidationError,
   TimeoutError,
 } from '../../src/index.js';
-import { chatAnswer, closedPort, collect, fastRetries, hi, json, serverPerTest, sleep } from '../support/server.js';
+import { captureLog, chatAnswer, closedPort, collect, fastRetries, hi, json, serverPerTest, sleep } from '../support/server.js';
 
 const serve = serverPerTest();
 
@@ -236,10 +236,18 @@ describe('Retry-After in all its forms', () => {
 
   it('a very large value: RateLimitError at once, with the wait it asked for', async () => {
     const server = await rateLimitedThenOk({ 'retry-after': '99999' });
-    const err = await new Client({ baseURL: server.url, retryConfig: fastRetries }).chat(hi).catch((e: unknown) => e);
+    const { lines, logger } = captureLog();
+    const err = await new Client({ baseURL: server.url, retryConfig: fastRetries, logger }).chat(hi).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RateLimitError);
     expect((err as RateLimitError).retryAfter).toBe(99999);
     expect(server.requests).toHaveLength(1);
+    expect(lines).toEqual([
+      [
+        'warn',
+        'omnigate: Retry-After above maxRetryAfter: not retried',
+        { operation: 'POST /v1/chat', attempt: 1, status: 429, waitMs: 99_999_000 },
+      ],
+    ]);
   });
 });
 

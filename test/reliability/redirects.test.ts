@@ -135,7 +135,11 @@ describe('a redirect whose target is hidden is refused, not followed blind', () 
     const opaque = Object.assign(new Response(null, { status: 200 }), {});
     Object.defineProperties(opaque, { type: { value: 'opaqueredirect' }, status: { value: 0 } });
     let calls = 0;
-    const client = new Client({ baseURL: 'https://gw.example.com', apiKey: KEY, fetch: async () => (calls++, opaque) });
+    const fetch = async () => {
+      calls++;
+      return opaque;
+    };
+    const client = new Client({ baseURL: 'https://gw.example.com', apiKey: KEY, fetch });
     const err = await client.me().catch((e: unknown) => e);
     expect(err).toMatchObject({ name: 'RedirectError', statusCode: 0, target: null });
     expect((err as Error).message).toBe('GET /v1/me: 0 refused a redirect to a target the runtime hides');

@@ -150,3 +150,10 @@ export function recordingClient(respond: () => Response = () => Response.json(ch
   };
   return { client: new Client({ baseURL: 'http://gateway.test', fetch, retries: 0, logLevel: 'off', ...options }), sent };
 }
+
+/** A logger that keeps what it is given, for tests that assert log events (and keep them off the console). */
+export function captureLog() {
+  const lines: Array<[level: string, message: string, data: Record<string, unknown> | undefined]> = [];
+  const at = (level: string) => (message: string, data?: Record<string, unknown>) => void lines.push([level, message, data]);
+  return { lines, logger: { error: at('error'), warn: at('warn'), info: at('info'), debug: at('debug') } };
+}
