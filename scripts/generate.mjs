@@ -93,7 +93,7 @@ function operationsTable(document) {
       if (body) {
         // Separate from the entry, so a bundle carries only the checks its methods use.
         lines.push(`/** Checks the body of ${op.operationId} before it is sent. */`);
-        lines.push(`export const ${op.operationId}Body: Checker = { schema: ${schemaCode(document, body)} };`);
+        lines.push(`export const ${op.operationId}Body: Checker = { schema: ${schemaCode(document, body, true)} };`);
       }
     }
   }
@@ -116,15 +116,17 @@ function sameSchema(a, b) {
 
 /**
  * A schema as data for the validator: references inlined, and only the keywords validation reads. Not string formats:
- * a client that rejected a whole response over a timestamp's style would be more fragile than useful.
+ * a client that rejected a whole response over a timestamp's style would be more fragile than useful. A response is
+ * checked for its shape (fields, types, nullability), not its values: a gateway that adds an enum value or a model id
+ * must not make the client refuse whole responses. A request body is checked for everything.
  */
-const VALIDATION = ['type', 'properties', 'required', 'additionalProperties', 'items', 'enum', 'const', 'oneOf', 'allOf'];
-const BOUNDS = ['minimum', 'maximum', 'minLength', 'maxLength', 'minItems', 'maxItems'];
-function schemaCode(document, schema) {
+const SHAPE = ['type', 'properties', 'required', 'additionalProperties', 'items', 'oneOf', 'allOf'];
+const VALUES = ['enum', 'const', 'minimum', 'maximum', 'minLength', 'maxLength', 'minItems', 'maxItems'];
+function schemaCode(document, schema, values = false) {
   const keep = (node) => {
     const s = deref(document, node);
     const out = {};
-    for (const key of [...VALIDATION, ...BOUNDS]) {
+    for (const key of values ? [...SHAPE, ...VALUES] : SHAPE) {
       const value = s[key];
       if (value === undefined) continue;
       if (key === 'properties') out[key] = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, keep(v)]));

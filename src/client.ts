@@ -3,7 +3,6 @@ import * as ops from '../generated/operations.js';
 import type * as T from '../generated/types.js';
 import { internals } from './core/internal.js';
 import { makeLog } from './core/log.js';
-import { type ResponseMeta, responseMeta } from './core/meta.js';
 import type { Operation, ParamsOf, ResultOf } from './core/operation.js';
 import { type ClientOptions, checkCallOptions, type ResolvedOptions, resolveOptions } from './core/options.js';
 import { redactDeep } from './core/redact.js';
@@ -13,6 +12,7 @@ import { type CallSettings, type ItemDecoder, open, send, type TransportConfig }
 import { AbortError } from './errors/errors.js';
 import { chatBody, type MessagesInput } from './messages.js';
 import { compatItems, invalidResponse, issuesOf, type StreamChunk, type StreamContext, textItems } from './streams/items.js';
+import { Stream } from './streams/stream.js';
 import type { MetricsQuery } from './types.js';
 import { VERSION } from './version.js';
 
@@ -33,11 +33,6 @@ export interface CallOptions {
 export interface StreamOptions extends CallOptions {
   /** Yield `{ text, requestId }` objects instead of strings. */
   asChunks?: boolean | undefined;
-}
-
-/** An async iterable of a stream's pieces; `meta` is set once the gateway has answered. */
-export interface Stream<Item> extends AsyncIterableIterator<Item> {
-  readonly meta: ResponseMeta | undefined;
 }
 
 /** `chat()` parameters: the document's ChatRequest, with `messages` as flexible as the Python client's. */
@@ -81,7 +76,7 @@ export class Client {
     const log = makeLog(o.logLevel, o.logger);
     for (const warning of o.warnings) log?.('warn', warning);
     this.#transport = { fetch: o.fetch, baseURL: o.baseURL, log, debug: o.logLevel === 'debug', closed: this.#closer.signal };
-    internals.set(this, { transport: this.#transport, settings: (headers, body, signal) => this.#settings(headers, body, signal) });
+    internals.set(this, { transport: this.#transport, settings: (headers, body, signals) => this.#settings(headers, body, signals) });
   }
 
   // --- account and keys ---
@@ -198,6 +193,7 @@ export class Client {
       () => ({ body: chatBody(params, true) }),
       options,
       (context) => textItems(asChunks, context),
+      'asChunks',
     );
   }
 
@@ -224,7 +220,9 @@ export class Client {
    */
   completionsStream(body: T.CompletionRequest, options?: CallOptions): Stream<T.ChatCompletionChunk> {
     const chunk = this.#options.validate ? ops.chatCompletions.chunk : undefined;
-    return this.#stream(ops.chatCompletions, { body: { ...body, stream: true } }, options, (c) => compatItems(c, chunk));
+    // Usage comes only when asked for; ask unless the caller said otherwise.
+    const stream_options = { include_usage: true, ...body.stream_options };
+    return this.#stream(ops.chatCompletions, { body: { ...body, stream: true, stream_options } }, options, (c) => compatItems(c, chunk));
   }
 
   // --- models and metrics ---
@@ -369,21 +367,17 @@ export class Client {
     params: Lazy<ParamsOf<O>>,
     options: CallOptions | undefined,
     decoder: (context: StreamContext) => ItemDecoder<Item>,
+    also?: string,
   ): Stream<Item> {
-    let response: Response | undefined;
-    let meta: ResponseMeta | undefined;
     const self = this;
-    async function* run(): AsyncGenerator<Item> {
-      const { out, settings } = self.#prepare(op, params, options, op.stream);
+    return new Stream<Item>(async function* (sink) {
+      const { out, settings } = self.#prepare(op, params, options, { accept: op.stream, also, stop: sink.signal });
       const scrub = <V>(value: V) => redactDeep(value, settings.secrets()) as V;
-      yield* open(self.#transport, out, settings, (r) => {
-        response = r;
-        return decoder({ operation: out.label, response: r, scrub });
+      yield* open(self.#transport, out, settings, (response) => {
+        sink.response(response);
+        return decoder({ operation: out.label, response, scrub });
       });
-    }
-    const iterator = run() as AsyncGenerator<Item> & { meta: ResponseMeta | undefined };
-    Object.defineProperty(iterator, 'meta', { get: () => (meta ??= response && responseMeta(response)) });
-    return iterator;
+    });
   }
 
   /** What one call sends, and how: the request (its body checked against the document) and the call's settings. */
@@ -391,11 +385,12 @@ export class Client {
     op: Operation,
     lazy: Lazy<Params>,
     options: CallOptions | undefined,
-    accept?: string,
+    stream: { accept?: string | undefined; also?: string | undefined; stop?: AbortSignal } = {},
   ): { out: Outgoing; settings: CallSettings } {
+    const { accept, also, stop } = stream;
     let { retry, timeout } = this.#options;
     if (options != null) {
-      checkCallOptions(options, op.stream && 'asChunks');
+      checkCallOptions(options, also);
       timeout = options.timeout ?? timeout;
       if (options.retries != null) retry = { ...retry, maxRetries: options.retries };
     }
@@ -405,14 +400,15 @@ export class Client {
     if (options?.userId !== undefined) headers['x-user-id'] = options.userId;
     if (out.body !== undefined) headers['content-type'] = 'application/json';
     if (accept) headers.accept = accept;
-    return { out, settings: { ...this.#settings(headers, params.body, options?.signal), timeout, retry, ok: op.ok } };
+    const signals = [options?.signal, stop].filter((signal) => signal !== undefined);
+    return { out, settings: { ...this.#settings(headers, params.body, signals), timeout, retry, ok: op.ok } };
   }
 
   /** A call's settings with the client's defaults: its headers over the client's, and the secrets they carry. */
-  #settings(callHeaders: Record<string, string>, body: unknown, signal: AbortSignal | undefined): CallSettings {
+  #settings(callHeaders: Record<string, string>, body: unknown, signals: AbortSignal[]): CallSettings {
     const headers = { ...this.#headers, ...callHeaders };
     const { timeout, retry } = this.#options;
-    return { timeout, retry, signal, headers, ok: [200, 201, 202, 204], secrets: () => this.#secrets(headers, body) };
+    return { timeout, retry, signals, headers, ok: [200, 201, 202, 204], secrets: () => this.#secrets(headers, body) };
   }
 
   /** The secrets a call sends, to scrub from what its errors carry: key headers, and a provider key in the body. */

@@ -39,7 +39,7 @@ export function createFetchClient(client: Client): FetchClient {
   const fetch = async (request: Request): Promise<Response> => {
     const url = new URL(request.url);
     const body = request.body ? await request.text() : undefined;
-    const settings = inside.settings(Object.fromEntries(request.headers), parsed(body), request.signal);
+    const settings = inside.settings(Object.fromEntries(request.headers), parsed(body), [request.signal]);
     const out = { method: request.method, url: request.url, label: `${request.method} ${url.pathname}`, body };
     const { response, text } = await send(inside.transport, out, settings);
     // The body was read inside the attempt (so the timeout covered it); openapi-fetch reads it again from here.

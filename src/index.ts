@@ -1,5 +1,5 @@
 // The package's public surface.
-export { type CallOptions, type ChatParams, Client, type Stream, type StreamOptions } from './client.js';
+export { type CallOptions, type ChatParams, Client, type StreamOptions } from './client.js';
 export type { Logger, LogLevel } from './core/log.js';
 export type { BudgetInfo, RateLimitInfo, ResponseMeta } from './core/meta.js';
 export type { ClientOptions } from './core/options.js';
@@ -22,6 +22,7 @@ export {
   TimeoutError,
 } from './errors/errors.js';
 export type { StreamChunk } from './streams/items.js';
+export { Stream, type StreamSink } from './streams/stream.js';
 export { STREAM_ERROR_SENTINEL } from './streams/text.js';
 export type * from './types.js';
 export { VERSION } from './version.js';

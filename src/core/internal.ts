@@ -6,7 +6,7 @@ import type { CallSettings, TransportConfig } from './transport.js';
 export interface ClientInternals {
   transport: TransportConfig;
   /** The settings of a call that sends `headers` (the client's own are added) and `body`. */
-  settings(headers: Record<string, string>, body: unknown, signal: AbortSignal | undefined): CallSettings;
+  settings(headers: Record<string, string>, body: unknown, signals: AbortSignal[]): CallSettings;
 }
 
 export const internals = new WeakMap<object, ClientInternals>();

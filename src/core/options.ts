@@ -133,17 +133,12 @@ const CALL: Record<string, Rule> = {
 const RENAMED: Record<string, string> = {
   maxRetries: '`retries` (or `retryConfig.maxRetries`)',
   defaultHeaders: '`headers`',
-  timeoutMs: '`timeout`',
 };
 
-/** Reads an environment variable where the runtime has one (Node, Bun, Deno with permission); never throws. */
+/** Reads an environment variable where the runtime has one (Node, Bun, Deno 2 with --allow-env); never throws. */
 function readEnv(name: string): string | undefined {
-  const g = globalThis as {
-    process?: { env?: Record<string, string | undefined> };
-    Deno?: { env?: { get(n: string): string | undefined } };
-  };
   try {
-    return (g.process?.env?.[name] ?? g.Deno?.env?.get(name)) || undefined;
+    return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name] || undefined;
   } catch {
     return undefined;
   }
@@ -208,10 +203,12 @@ function baseURL(value: string): URL {
   try {
     url = new URL(value);
   } catch {}
-  need(/^https?:$/.test(url?.protocol as string), 'baseURL', 'an http or https URL such as "https://gw.example.com"');
-  // fetch refuses URLs with credentials; say so now rather than on the first call.
-  need(!url!.username && !url!.password, 'baseURL', 'a URL without user:password@ (send credentials with `headers`)');
-  need(!url!.search && !url!.hash, 'baseURL', 'a URL without ?query or #fragment (paths are appended to it)');
+  // fetch refuses URLs with credentials, and paths are appended: say so now rather than on the first call.
+  need(
+    /^https?:$/.test(url?.protocol as string) && !url!.username && !url!.password && !url!.search && !url!.hash,
+    'baseURL',
+    'an http or https URL such as "https://gw.example.com", without user:password@ (send credentials with `headers`), ?query or #fragment',
+  );
   // What the OpenAI SDK wants: this client adds /v1 itself, so /v1/v1/chat would be a bare 404.
   need(!/\/v1\/*$/.test(url!.pathname), 'baseURL', 'the gateway’s address without /v1 (the client adds /v1 itself)');
   return url!;
@@ -227,27 +224,18 @@ function checkAll(object: object, rules: Record<string, Rule>, prefix: string): 
     const rule = rules[key];
     if (!rule) {
       const keys = Object.keys(rules);
-      const near = keys.map((k) => [distance(k.toLowerCase(), key.toLowerCase()), k] as const).sort((a, b) => a[0] - b[0])[0]!;
-      const hint = RENAMED[key] ?? (near[0] <= key.length / 2 ? `\`${prefix}${near[1]}\`` : 0);
+      // The same name in another case or spelling (baseUrl, base_url), else one that starts alike (timout, valdiate).
+      const near = keys.find((k) => plain(k) === plain(key)) ?? keys.find((k) => plain(k).slice(0, 3) === plain(key).slice(0, 3));
+      const hint = RENAMED[key] ?? (near && `\`${prefix}${near}\``);
       throw new InvalidArgumentError(prefix + key, `unknown option${hint ? `; did you mean ${hint}?` : ` (known: ${keys.join(', ')})`}`);
     }
     if (value != null) need(!!rule[0](value as never), prefix + key, rule[1], value);
   }
 }
 
-/** Edits (insertions, deletions, substitutions) between two strings. */
-function distance(a: string, b: string): number {
-  const row = [...Array(b.length + 1).keys()];
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j]!;
-      row[j] = Math.min(above + 1, row[j - 1]! + 1, diagonal + +(a[i - 1] !== b[j - 1]));
-      diagonal = above;
-    }
-  }
-  return row[b.length]!;
+/** A name without case or separators, to compare spellings. */
+function plain(name: string): string {
+  return name.toLowerCase().replace(/[_-]/g, '');
 }
 
 /** Throws InvalidArgumentError(`field: expected ...[, got ...]`) unless `ok`. */

@@ -22,7 +22,8 @@ export interface TransportConfig {
 export interface CallSettings {
   timeout: number;
   retry: RetryConfig;
-  signal: AbortSignal | undefined;
+  /** Signals that abort the call: the caller's, a stream's own `abort()`. */
+  signals: readonly AbortSignal[];
   headers: Record<string, string>;
   /** Statuses that resolve; any other status is raised as its typed error once retries are spent. */
   ok: readonly number[];
@@ -100,14 +101,16 @@ class Call {
   readonly #config: TransportConfig;
   readonly #out: Outgoing;
   readonly #settings: CallSettings;
+  readonly #signals: AbortSignal[];
 
   constructor(config: TransportConfig, out: Outgoing, settings: CallSettings) {
     this.#config = config;
     this.#out = out;
     this.#settings = settings;
-    for (const signal of [config.closed, settings.signal]) {
-      if (signal?.aborted) this.#aborted ??= abortError(signal.reason);
-      else if (signal) watch(signal, this);
+    this.#signals = [config.closed, ...settings.signals];
+    for (const signal of this.#signals) {
+      if (signal.aborted) this.#aborted ??= abortError(signal.reason);
+      else watch(signal, this);
     }
   }
 
@@ -141,8 +144,8 @@ class Call {
         const { status } = response;
         if (this.#config.debug)
           this.#log('debug', 'response', { status, requestId: response.headers.get('x-request-id'), ms: Date.now() - started });
-        const location = response.headers.get('location');
-        if (response.type === 'opaqueredirect' || (status > 300 && status < 309 && location !== null)) {
+        const location = status > 300 && status < 309 ? response.headers.get('location') : null;
+        if (location !== null || response.type === 'opaqueredirect') {
           const target = location === null ? null : new URL(location, url);
           response.body?.cancel().catch(() => {});
           if (target?.origin !== new URL(url).origin || ++hops > 10) {
@@ -223,8 +226,7 @@ class Call {
   end(): void {
     this.#disarm();
     if (this.#stream) this.#controller?.abort(new AbortError('the stream was closed'));
-    unwatch(this.#config.closed, this);
-    if (this.#settings.signal) unwatch(this.#settings.signal, this);
+    for (const signal of this.#signals) unwatch(signal, this);
   }
 
   #httpError(response: Response, text: string): GatewayError {

@@ -122,7 +122,7 @@ function pathOf(parent: string, key: string | number | undefined): string {
   return parent ? `${parent}.${key}` : key;
 }
 
-function isObject(value: unknown): boolean {
+export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 

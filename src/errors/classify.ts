@@ -1,6 +1,7 @@
 // Which error an HTTP error response becomes, and the readable detail it carries. Pure.
 
 import { type HeaderSource, retryAfterMs } from '../core/retry-after.js';
+import { isObject } from '../core/validate.js';
 import { APIError, AuthError, BudgetExceededError, ProviderError, RateLimitError } from './errors.js';
 
 export type ErrorClassName = 'RateLimitError' | 'BudgetExceededError' | 'ProviderError' | 'AuthError' | 'APIError';
@@ -71,10 +72,6 @@ export function parseErrorBody(text: string): unknown {
   } catch {
     return text;
   }
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 export interface ErrorResponse {

@@ -40,7 +40,7 @@ describe('unknown options name the closest valid one', () => {
   });
 
   it.each([
-    [{ timeoutMs: 5 }, 'options.timeoutMs: unknown option; did you mean `timeout`?'],
+    [{ timeoutMs: 5 }, 'options.timeoutMs: unknown option; did you mean `options.timeout`?'],
     [{ userID: 'u' }, 'options.userID: unknown option; did you mean `options.userId`?'],
     [{ asChunks: true }, 'options.asChunks: unknown option'],
   ])('in a call, %o', async (options, message) => {

@@ -46,6 +46,14 @@ async function gateway(req: IncomingMessage, res: ServerResponse, body: string) 
   if (path === '/smoke.html') return void res.writeHead(200, { 'content-type': 'text/html' }).end(page);
   if (servable(path)) return void res.writeHead(200, { 'content-type': 'text/javascript', ...cors }).end(readFileSync(join(root, path)));
   const runId = String(req.headers['x-smoke-run']);
+  if (path === '/v1/chat' && JSON.parse(body).model === 'endless') {
+    res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', ...cors });
+    for (let i = 0; i < 2_000 && !res.destroyed; i++) {
+      res.write(`${i} `);
+      await sleep(20);
+    }
+    return void res.end();
+  }
   if (path === '/v1/chat' && JSON.parse(body).stream) {
     res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'x-request-id': 'smoke-stream', ...cors });
     for (const piece of ['Hello, ', 'wor', '\n[err', 'or] OpenAI error 500: boom']) {

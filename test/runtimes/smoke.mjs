@@ -1,7 +1,7 @@
 // The same smoke in every runtime: a chat, a stream that fails mid-way, a 429 then success, classified errors.
 // `omnigate` is the module under test (the ESM build, or the standalone bundle in workerd).
 export async function smoke(omnigate, baseURL) {
-  const { Client, ProviderError, AuthError, RateLimitError, InvalidArgumentError, RedirectError } = omnigate;
+  const { Client, ProviderError, AuthError, RateLimitError, InvalidArgumentError, RedirectError, Stream, AbortError } = omnigate;
   const run = Math.random().toString(36).slice(2);
   const options = {
     baseURL,
@@ -23,6 +23,28 @@ export async function smoke(omnigate, baseURL) {
   } catch (err) {
     out.stream = [text, err.name, err instanceof ProviderError, err.detail, err.requestId];
   }
+
+  // Streams passed on: two readers of one upstream; NDJSON out and back in, typed error included; abort().
+  const drain = async (stream) => {
+    let joined = '';
+    try {
+      for await (const piece of stream) joined += piece;
+      return [joined, 'no error'];
+    } catch (err) {
+      return [joined, err.name];
+    }
+  };
+  out.tee = await Promise.all(client.chatStream({ model: 'gpt-4o-mini', messages: 'stream' }).tee().map(drain));
+  const revived = Stream.fromReadableStream(client.chatStream({ model: 'gpt-4o-mini', messages: 'stream' }).toReadableStream());
+  const [joined] = await drain(revived);
+  const again = Stream.fromResponse(client.chatStream({ model: 'gpt-4o-mini', messages: 'stream' }).toResponse());
+  const error = await again.text().catch((err) => err);
+  out.ndjson = [joined, error.name, error instanceof ProviderError, error.statusCode, error.detail, error.requestId];
+  const endless = client.chatStream({ model: 'endless', messages: 'stream' });
+  await endless.next();
+  endless.abort();
+  const aborted = await endless.next().catch((err) => err);
+  out.abort = [aborted.name, aborted instanceof AbortError];
 
   const { data, meta } = await client.me().withResponse();
   out.rateLimitedThenOk = [data.project_name, meta.requestId];
@@ -77,6 +99,12 @@ export const expected = {
     ['RedirectError', true, 307, 'http://127.0.0.1:1'],
     ['followed', 'omnigate'],
   ],
+  tee: [
+    ['Hello, wor', 'ProviderError'],
+    ['Hello, wor', 'ProviderError'],
+  ],
+  ndjson: ['Hello, wor', 'ProviderError', true, 502, 'OpenAI error 500: boom', 'smoke-stream'],
+  abort: ['AbortError', true],
 };
 
 /** A page cannot see where a redirect points, so the client refuses every one there, rather than follow it blind. */

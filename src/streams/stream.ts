@@ -1,0 +1,344 @@
+// The stream apps hold: async-iterable, abortable, teeable, and convertible to and from newline-delimited JSON (a
+// ReadableStream or a Response) to pass on to a browser, which gets the same items and the same typed errors.
+
+import type { ChatCompletion, ChatCompletionChunk, CompletionUsage } from '../../generated/types.js';
+import { type ResponseMeta, responseMeta } from '../core/meta.js';
+import { classify } from '../errors/classify.js';
+import {
+  AbortError,
+  APIError,
+  AuthError,
+  BudgetExceededError,
+  ConnectionError,
+  GatewayError,
+  InvalidArgumentError,
+  ProviderError,
+  RateLimitError,
+  RedirectError,
+  ResponseValidationError,
+  TimeoutError,
+} from '../errors/errors.js';
+import type { StreamChunk } from './items.js';
+
+/** What a stream's source gets from its Stream, and reports to it. */
+export interface StreamSink {
+  /** Aborts the upstream request: join it to the call's signals. */
+  signal: AbortSignal;
+  /** Told the response once the gateway has answered, for `meta` and `requestId`. */
+  response(response: Response): void;
+}
+
+/** A line of a stream as NDJSON that says the stream failed: the error's class name and its fields. */
+interface ErrorLine {
+  error: { name: string; message: string; statusCode?: number; detail?: string; requestId?: string | null } & Record<string, unknown>;
+}
+
+/**
+ * A stream of items (text pieces, or chunk objects): iterate it once with `for await`; leaving the loop early
+ * releases the connection. `meta` and `requestId` are set once the gateway has answered.
+ *
+ * @example
+ * ```ts
+ * const stream = client.chatStream({ model: 'gpt-4o-mini', messages: 'Tell me a story' });
+ * setTimeout(() => stream.abort(), 5_000); // the loop then ends with AbortError
+ * for await (const piece of stream) process.stdout.write(piece);
+ * ```
+ */
+export class Stream<Item> implements AsyncIterableIterator<Item> {
+  #controller = new AbortController();
+  #iterator: AsyncGenerator<Item, void, undefined>;
+  #response: Response | undefined;
+  #meta: ResponseMeta | undefined;
+  #usage: CompletionUsage | null = null;
+  #parent: Stream<Item> | undefined;
+
+  /** Apps get streams from the client's stream methods, from `tee()` and from `Stream.fromResponse()`. */
+  constructor(source: (sink: StreamSink) => AsyncGenerator<Item, void, undefined>, parent?: Stream<Item>) {
+    this.#parent = parent;
+    this.#iterator = source({
+      signal: this.#controller.signal,
+      response: (response) => {
+        this.#response = response;
+      },
+    });
+  }
+
+  /** The response's metadata (request id, provider, rate limit, budget), once the gateway has answered. */
+  get meta(): ResponseMeta | undefined {
+    if (this.#parent) return this.#parent.meta;
+    if (!this.#meta && this.#response) this.#meta = responseMeta(this.#response);
+    return this.#meta;
+  }
+
+  /** The response's `x-request-id` once the gateway has answered, else null. */
+  get requestId(): string | null {
+    return this.meta?.requestId ?? null;
+  }
+
+  /** The usage chunk's value (`completionsStream()`, which asks for it), once it came; null when none came. */
+  get usage(): CompletionUsage | null {
+    return this.#parent ? this.#parent.usage : this.#usage;
+  }
+
+  /**
+   * Stops now: the upstream request is cancelled and a loop over the stream (or a read pending) ends with AbortError.
+   * @example
+   * ```ts
+   * request.signal.addEventListener('abort', () => stream.abort()); // the browser went away
+   * ```
+   */
+  abort(reason?: unknown): void {
+    if (this.#parent) this.#parent.abort(reason);
+    else this.#controller.abort(reason instanceof AbortError ? reason : new AbortError('the stream was aborted', { cause: reason }));
+  }
+
+  /**
+   * Two readers of the one upstream, each getting every item; the upstream is released when both have left.
+   * @example
+   * ```ts
+   * const [forUser, forLog] = client.chatStream(params).tee();
+   * void forLog.text().then((text) => audit.save(text));
+   * return forUser.toResponse();
+   * ```
+   */
+  tee(): [Stream<Item>, Stream<Item>] {
+    // The platform's tee over the NDJSON form: it pulls from here as either branch reads, keeps what the other has
+    // not read yet, and cancels here only when both have left; items and typed errors cross as they would to a browser.
+    const [a, b] = this.toReadableStream().tee();
+    return [Stream.fromReadableStream<Item>(a, this), Stream.fromReadableStream<Item>(b, this)];
+  }
+
+  /**
+   * The items as newline-delimited JSON, pulled only as the reader reads; a failure becomes a last line
+   * `{"error":{"name","statusCode","detail","requestId",...}}`. Cancelling it cancels the upstream request.
+   * @example
+   * ```ts
+   * const body = client.chatStream(params).toReadableStream(); // for a framework that takes a ReadableStream
+   * ```
+   */
+  toReadableStream(): ReadableStream<Uint8Array> {
+    const encoder = new TextEncoder();
+    const line = (value: unknown) => encoder.encode(`${JSON.stringify(value)}\n`);
+    return new ReadableStream<Uint8Array>(
+      {
+        pull: async (controller) => {
+          try {
+            const { done, value } = await this.next();
+            if (done) controller.close();
+            else controller.enqueue(line(value));
+          } catch (err) {
+            controller.enqueue(line({ error: errorFields(err) }));
+            controller.close();
+          }
+        },
+        cancel: (reason) => this.abort(reason),
+      },
+      { highWaterMark: 0 },
+    );
+  }
+
+  /**
+   * A `Response` over {@link toReadableStream}, `content-type: application/x-ndjson`, for route handlers.
+   * @example
+   * ```ts
+   * export async function POST(request: Request) {
+   *   const { prompt } = await request.json();
+   *   const stream = client.chatStream({ model: 'gpt-4o-mini', messages: prompt });
+   *   request.signal.addEventListener('abort', () => stream.abort());
+   *   return stream.toResponse();
+   * }
+   * ```
+   */
+  toResponse(init?: ResponseInit): Response {
+    const headers = new Headers(init?.headers);
+    if (!headers.has('content-type')) headers.set('content-type', 'application/x-ndjson');
+    return new Response(this.toReadableStream(), { ...init, headers });
+  }
+
+  /**
+   * The other side of {@link toReadableStream}: the same items, and the same typed error class with its
+   * `statusCode`, `detail` and `requestId`.
+   * @example
+   * ```ts
+   * const stream = Stream.fromReadableStream<string>(response.body!);
+   * ```
+   */
+  static fromReadableStream<Item = unknown>(body: ReadableStream<Uint8Array>, parent?: Stream<Item>): Stream<Item> {
+    return new Stream<Item>(async function* () {
+      const reader = body.getReader();
+      const decoder = new TextDecoder();
+      let rest = '';
+      try {
+        for (;;) {
+          const { done, value } = await reader.read();
+          rest += decoder.decode(value, { stream: !done });
+          const lines = rest.split('\n');
+          rest = done ? '' : lines.pop()!;
+          for (const text of lines) {
+            if (!text) continue;
+            const item = parseLine(text);
+            if (isErrorLine(item)) throw revive(item.error);
+            yield item;
+          }
+          if (done) return;
+        }
+      } finally {
+        reader.cancel().catch(() => {});
+      }
+    }, parent);
+  }
+
+  /**
+   * {@link fromReadableStream} over a response's body; a response that is not ok raises its typed error.
+   * @example
+   * ```ts
+   * const response = await fetch('/api/chat', { method: 'POST', body: JSON.stringify({ prompt }) });
+   * for await (const piece of Stream.fromResponse<string>(response)) output.append(piece);
+   * ```
+   */
+  static fromResponse<Item = unknown>(response: Response): Stream<Item> {
+    return new Stream<Item>(async function* (sink) {
+      sink.response(response);
+      if (!response.ok || !response.body) {
+        const text = await response.text();
+        throw classify({ status: response.status, headers: response.headers, body: parseLine(text, text) });
+      }
+      yield* Stream.fromReadableStream<Item>(response.body);
+    });
+  }
+
+  /**
+   * The whole text of a `chatStream()`; rejects as iterating would.
+   * @example
+   * ```ts
+   * const text = await client.chatStream({ model: 'gpt-4o-mini', messages: 'hi' }).text();
+   * ```
+   */
+  async text(this: Stream<string | StreamChunk>): Promise<string> {
+    let text = '';
+    for await (const piece of this) text += typeof piece === 'string' ? piece : piece.text;
+    return text;
+  }
+
+  /**
+   * One `ChatCompletion` assembled from a `completionsStream()`'s chunks: content, role, finish reason, usage, and
+   * tool-call deltas joined by index. Rejects as iterating would.
+   * @example
+   * ```ts
+   * const completion = await client.completionsStream(body).finalCompletion();
+   * ```
+   */
+  async finalCompletion(this: Stream<ChatCompletionChunk>): Promise<ChatCompletion> {
+    const completion: ChatCompletion = { id: '', object: 'chat.completion', created: 0, model: '', choices: [] };
+    for await (const { id, created, model, choices } of this) {
+      Object.assign(completion, { id, created, model }, this.usage && { usage: this.usage });
+      for (const { index, delta, finish_reason } of choices) {
+        completion.choices[index] ??= { index, message: { role: 'assistant', content: null }, finish_reason: null };
+        const choice = completion.choices[index]!;
+        const message: Record<string, unknown> & { content: string | null; tool_calls?: ToolCallDelta[] } = choice.message;
+        const { content, tool_calls }: Record<string, unknown> & { content?: string | null; tool_calls?: ToolCallDelta[] } = delta;
+        if (content) message.content = (message.content ?? '') + content;
+        if (finish_reason) choice.finish_reason = finish_reason;
+        for (const call of tool_calls ?? []) {
+          message.tool_calls ??= [];
+          message.tool_calls[call.index] ??= { index: call.index, function: {} };
+          const to = message.tool_calls[call.index]!;
+          const args = (to.function?.arguments ?? '') + (call.function?.arguments ?? '');
+          Object.assign(to, call, { function: { ...to.function, ...call.function, arguments: args } });
+        }
+      }
+    }
+    return completion;
+  }
+
+  /**
+   * The next item; `for await` calls it.
+   * @example
+   * ```ts
+   * const first = await stream.next(); // { value, done }
+   * ```
+   */
+  async next(): Promise<IteratorResult<Item, void>> {
+    const result = await this.#iterator.next();
+    // A compat stream's usage chunk (`choices: []`) carries the usage: noted here, for every kind of stream.
+    const usage = (result.value as { usage?: CompletionUsage | null } | undefined)?.usage;
+    if (usage) this.#usage = usage;
+    return result;
+  }
+
+  /**
+   * Stops reading and releases the connection; leaving a `for await` loop early calls it.
+   * @example
+   * ```ts
+   * await stream.return();
+   * ```
+   */
+  return(): Promise<IteratorResult<Item, void>> {
+    return this.#iterator.return();
+  }
+
+  /**
+   * A stream is its own iterator: read it once.
+   * @example
+   * ```ts
+   * for await (const piece of stream) console.log(piece);
+   * ```
+   */
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+}
+
+/** A tool call's delta, as OpenAI streams them (the gateway 0.2.0 sends none). */
+interface ToolCallDelta {
+  index: number;
+  id?: string;
+  type?: string;
+  function?: { name?: string; arguments?: string };
+}
+
+function parseLine(text: string, fallback?: string): ReturnType<typeof JSON.parse> {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    if (fallback !== undefined) return fallback;
+    throw new ResponseValidationError({
+      operation: 'stream',
+      statusCode: 200,
+      requestId: null,
+      issues: ['a line is not JSON'],
+      cause: err,
+    });
+  }
+}
+
+function isErrorLine(value: unknown): value is ErrorLine {
+  return typeof (value as ErrorLine | null)?.error?.name === 'string';
+}
+
+/** An error as a line's fields: its class name, message and own fields (the body it carries, already scrubbed). */
+function errorFields(err: unknown): ErrorLine['error'] {
+  const error = err instanceof GatewayError ? err : new GatewayError(String(err));
+  return { ...error, name: error.name, message: error.message };
+}
+
+// Constructors of different shapes: revive() runs none of them (see there).
+const ERRORS: Record<string, new (...args: never[]) => GatewayError> = {
+  GatewayError,
+  APIError,
+  AuthError,
+  BudgetExceededError,
+  RateLimitError,
+  ProviderError,
+  RedirectError,
+  ConnectionError,
+  TimeoutError,
+  AbortError,
+  InvalidArgumentError,
+  ResponseValidationError,
+};
+
+/** The typed error a line stands for: an Error of the same class (its constructor is not run), with the line's fields. */
+function revive(fields: ErrorLine['error']): GatewayError {
+  return Object.assign(Reflect.construct(GatewayError, [fields.message], ERRORS[fields.name] ?? GatewayError), fields);
+}
