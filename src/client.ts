@@ -1,45 +1,19 @@
 // The client: its options, and one method per gateway operation over the generated table (generated/operations.ts).
 import * as ops from '../generated/operations.js';
 import type * as T from '../generated/types.js';
+import { Caller, type CallOptions, type StreamOptions } from './core/caller.js';
 import { internals } from './core/internal.js';
-import { makeLog } from './core/log.js';
-import type { Operation, ParamsOf, ResultOf } from './core/operation.js';
-import { type ClientOptions, checkCallOptions, type ResolvedOptions, resolveOptions } from './core/options.js';
-import { redactDeep } from './core/redact.js';
-import { type Outgoing, outgoing, type Params } from './core/request.js';
-import { type APIPromise, apiPromise } from './core/response.js';
-import { type CallSettings, type ItemDecoder, open, send, type TransportConfig } from './core/transport.js';
-import { AbortError } from './errors/errors.js';
+import { type ClientOptions, resolveOptions } from './core/options.js';
+import type { APIPromise } from './core/response.js';
 import { chatBody, type MessagesInput } from './messages.js';
-import { compatItems, invalidResponse, issuesOf, type StreamChunk, type StreamContext, textItems } from './streams/items.js';
-import { Stream } from './streams/stream.js';
+import { compatItems, type StreamChunk, textItems } from './streams/items.js';
+import type { Stream } from './streams/stream.js';
 import type { MetricsQuery } from './types.js';
-import { VERSION } from './version.js';
 
-/** Options every method takes as its last argument. */
-export interface CallOptions {
-  /** Aborts the call (and any retry sleep) at once; the call rejects with AbortError. */
-  signal?: AbortSignal | undefined;
-  /** Milliseconds for this call's attempts, overriding the client's `timeout`. */
-  timeout?: number | undefined;
-  /** Retries for this call, overriding the client's; 0 turns them off. */
-  retries?: number | undefined;
-  /** `x-user-id` for this call, overriding the client's `userId`. */
-  userId?: string | undefined;
-  /** Extra headers for this call. */
-  headers?: Record<string, string> | undefined;
-}
-
-export interface StreamOptions extends CallOptions {
-  /** Yield `{ text, requestId }` objects instead of strings. */
-  asChunks?: boolean | undefined;
-}
+export type { CallOptions, StreamOptions };
 
 /** `chat()` parameters: the document's ChatRequest, with `messages` as flexible as the Python client's. */
 export type ChatParams = Omit<T.ChatRequest, 'messages' | 'stream'> & { messages: MessagesInput };
-
-type Lazy<P> = P | (() => P);
-const SECRET_HEADER = /^(authorization|x-api-key|proxy-authorization|cookie)$/i;
 
 /**
  * The OmniGate client: one method per gateway operation, with retries, timeouts, typed errors and streams.
@@ -58,25 +32,15 @@ export class Client {
   /** The gateway's address this client talks to. */
   readonly baseURL: string;
   // Everything else is #private: util.inspect, JSON.stringify and Object.keys never see the key.
-  #options: ResolvedOptions;
-  #headers: Record<string, string>;
-  #closer = new AbortController();
-  #transport: TransportConfig;
+  #calls: Caller;
+  #validate: boolean;
 
   constructor(options: ClientOptions = {}) {
-    const o = resolveOptions(options);
-    this.#options = o;
-    this.baseURL = o.baseURL;
-    this.#headers = {
-      'user-agent': `omnigate-ts/${VERSION}`,
-      ...(o.apiKey ? { 'x-api-key': o.apiKey } : {}),
-      ...(o.userId ? { 'x-user-id': o.userId } : {}),
-      ...o.headers,
-    };
-    const log = makeLog(o.logLevel, o.logger);
-    for (const warning of o.warnings) log?.('warn', warning);
-    this.#transport = { fetch: o.fetch, baseURL: o.baseURL, log, debug: o.logLevel === 'debug', closed: this.#closer.signal };
-    internals.set(this, { transport: this.#transport, settings: (headers, body, signals) => this.#settings(headers, body, signals) });
+    const resolved = resolveOptions(options);
+    this.baseURL = resolved.baseURL;
+    this.#validate = resolved.validate;
+    this.#calls = new Caller(resolved);
+    internals.set(this, this.#calls);
   }
 
   // --- account and keys ---
@@ -90,7 +54,7 @@ export class Client {
    * ```
    */
   signup(body: T.SignupRequest, options?: CallOptions): APIPromise<T.SignupResponse> {
-    return this.#call(ops.signup, { body }, options);
+    return this.#calls.call(ops.signup, { body }, options);
   }
 
   /**
@@ -101,7 +65,7 @@ export class Client {
    * ```
    */
   me(options?: CallOptions): APIPromise<T.MeResponse> {
-    return this.#call(ops.me, {}, options);
+    return this.#calls.call(ops.me, {}, options);
   }
 
   /**
@@ -117,7 +81,7 @@ export class Client {
    * ```
    */
   setProviderKey(body: T.SetProviderKeyRequest, options?: CallOptions): APIPromise<void> {
-    return this.#call(ops.setProviderKey, { body }, options);
+    return this.#calls.call(ops.setProviderKey, { body }, options);
   }
 
   /**
@@ -129,7 +93,7 @@ export class Client {
    * ```
    */
   createApiKey(body: T.CreateApiKeyRequest, options?: CallOptions): APIPromise<T.ApiKeyCreated> {
-    return this.#call(ops.createApiKey, { body }, options);
+    return this.#calls.call(ops.createApiKey, { body }, options);
   }
 
   /**
@@ -140,7 +104,7 @@ export class Client {
    * ```
    */
   listApiKeys(options?: CallOptions): APIPromise<T.ApiKeyOut[]> {
-    return this.#call(ops.listApiKeys, {}, options);
+    return this.#calls.call(ops.listApiKeys, {}, options);
   }
 
   /**
@@ -151,7 +115,7 @@ export class Client {
    * ```
    */
   revokeApiKey(id: string, options?: CallOptions): APIPromise<void> {
-    return this.#call(ops.revokeApiKey, { path: { key_id: id } }, options);
+    return this.#calls.call(ops.revokeApiKey, { path: { key_id: id } }, options);
   }
 
   // --- chat ---
@@ -170,7 +134,7 @@ export class Client {
    * ```
    */
   chat(params: ChatParams, options?: CallOptions): APIPromise<T.ChatResponse> {
-    return this.#call(ops.chat, () => ({ body: chatBody(params, false) }), options);
+    return this.#calls.call(ops.chat, () => ({ body: chatBody(params, false) }), options);
   }
 
   /**
@@ -188,7 +152,7 @@ export class Client {
   chatStream(params: ChatParams, options?: StreamOptions): Stream<string | StreamChunk>;
   chatStream(params: ChatParams, options?: StreamOptions): Stream<string | StreamChunk> {
     const asChunks = options?.asChunks === true;
-    return this.#stream(
+    return this.#calls.stream(
       ops.chat,
       () => ({ body: chatBody(params, true) }),
       options,
@@ -206,7 +170,7 @@ export class Client {
    * ```
    */
   completions(body: T.CompletionRequest, options?: CallOptions): APIPromise<T.ChatCompletion> {
-    return this.#call(ops.chatCompletions, { body: { ...body, stream: false } }, options);
+    return this.#calls.call(ops.chatCompletions, { body: { ...body, stream: false } }, options);
   }
 
   /**
@@ -219,10 +183,12 @@ export class Client {
    * ```
    */
   completionsStream(body: T.CompletionRequest, options?: CallOptions): Stream<T.ChatCompletionChunk> {
-    const chunk = this.#options.validate ? ops.chatCompletions.chunk : undefined;
+    const chunk = this.#validate ? ops.chatCompletions.chunk : undefined;
     // Usage comes only when asked for; ask unless the caller said otherwise.
     const stream_options = { include_usage: true, ...body.stream_options };
-    return this.#stream(ops.chatCompletions, { body: { ...body, stream: true, stream_options } }, options, (c) => compatItems(c, chunk));
+    return this.#calls.stream(ops.chatCompletions, { body: { ...body, stream: true, stream_options } }, options, (c) =>
+      compatItems(c, chunk),
+    );
   }
 
   // --- models and metrics ---
@@ -235,7 +201,7 @@ export class Client {
    * ```
    */
   models(options?: CallOptions): APIPromise<T.ModelCard[]> {
-    return this.#call(ops.listModels, {}, options, (list) => list.data);
+    return this.#calls.call(ops.listModels, {}, options, (list) => list.data);
   }
 
   /**
@@ -246,7 +212,7 @@ export class Client {
    * ```
    */
   model(id: string, options?: CallOptions): APIPromise<T.ModelCard> {
-    return this.#call(ops.getModel, { path: { model_id: id } }, options);
+    return this.#calls.call(ops.getModel, { path: { model_id: id } }, options);
   }
 
   /**
@@ -258,7 +224,7 @@ export class Client {
    * ```
    */
   metrics(query: MetricsQuery = {}, options?: CallOptions): APIPromise<T.MetricsResponse> {
-    return this.#call(ops.metrics, { query }, options);
+    return this.#calls.call(ops.metrics, { query }, options);
   }
 
   // --- health ---
@@ -271,7 +237,7 @@ export class Client {
    * ```
    */
   health(options?: CallOptions): APIPromise<T.HealthResponse> {
-    return this.#call(ops.health, {}, options);
+    return this.#calls.call(ops.health, {}, options);
   }
 
   /**
@@ -282,7 +248,7 @@ export class Client {
    * ```
    */
   liveness(options?: CallOptions): APIPromise<T.LivenessResponse> {
-    return this.#call(ops.liveness, {}, options);
+    return this.#calls.call(ops.liveness, {}, options);
   }
 
   /**
@@ -294,7 +260,7 @@ export class Client {
    * ```
    */
   readiness(options?: CallOptions): APIPromise<T.ReadinessResponse> {
-    return this.#call(ops.readiness, {}, options);
+    return this.#calls.call(ops.readiness, {}, options);
   }
 
   /**
@@ -305,7 +271,7 @@ export class Client {
    * ```
    */
   version(options?: CallOptions): APIPromise<T.VersionResponse> {
-    return this.#call(ops.version, {}, options);
+    return this.#calls.call(ops.version, {}, options);
   }
 
   // --- lifetime ---
@@ -318,7 +284,7 @@ export class Client {
    * ```
    */
   async close(): Promise<void> {
-    this.#closer.abort(new AbortError('the client is closed'));
+    this.#calls.close();
   }
 
   /**
@@ -330,96 +296,5 @@ export class Client {
    */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
-  }
-
-  // --- internals ---
-
-  /** One call of `op`, its response checked against the document, its result shaped by `map`. */
-  #call<O extends Operation, R = ResultOf<O>>(
-    op: O,
-    params: Lazy<ParamsOf<O>>,
-    options: CallOptions | undefined,
-    map?: (value: ResultOf<O>) => R,
-    // NoInfer: the result comes from the operation (or `map`), never from what the method says it returns.
-  ): APIPromise<NoInfer<R>> {
-    return apiPromise(async (keep) => {
-      const { out, settings } = this.#prepare(op, params, options);
-      const { response, text } = await send(this.#transport, out, settings);
-      let value: unknown;
-      if (text) {
-        try {
-          value = JSON.parse(text);
-        } catch (err) {
-          throw invalidResponse(out.label, response, ['(body): not valid JSON'], err);
-        }
-      }
-      if (op.response && this.#options.validate) {
-        const issues = issuesOf(value, op.response);
-        if (issues.length) throw invalidResponse(out.label, response, issues);
-      }
-      keep(response);
-      return (map ? map(value as ResultOf<O>) : value) as R;
-    });
-  }
-
-  #stream<O extends Operation, Item>(
-    op: O,
-    params: Lazy<ParamsOf<O>>,
-    options: CallOptions | undefined,
-    decoder: (context: StreamContext) => ItemDecoder<Item>,
-    also?: string,
-  ): Stream<Item> {
-    const self = this;
-    return new Stream<Item>(async function* (sink) {
-      const { out, settings } = self.#prepare(op, params, options, { accept: op.stream, also, stop: sink.signal });
-      const scrub = <V>(value: V) => redactDeep(value, settings.secrets()) as V;
-      yield* open(self.#transport, out, settings, (response) => {
-        sink.response(response);
-        return decoder({ operation: out.label, response, scrub });
-      });
-    });
-  }
-
-  /** What one call sends, and how: the request (its body checked against the document) and the call's settings. */
-  #prepare(
-    op: Operation,
-    lazy: Lazy<Params>,
-    options: CallOptions | undefined,
-    stream: { accept?: string | undefined; also?: string | undefined; stop?: AbortSignal } = {},
-  ): { out: Outgoing; settings: CallSettings } {
-    const { accept, also, stop } = stream;
-    let { retry, timeout } = this.#options;
-    if (options != null) {
-      checkCallOptions(options, also);
-      timeout = options.timeout ?? timeout;
-      if (options.retries != null) retry = { ...retry, maxRetries: options.retries };
-    }
-    const params = typeof lazy === 'function' ? lazy() : lazy;
-    const out = outgoing(op, params, this.baseURL);
-    const headers: Record<string, string> = { ...options?.headers };
-    if (options?.userId !== undefined) headers['x-user-id'] = options.userId;
-    if (out.body !== undefined) headers['content-type'] = 'application/json';
-    if (accept) headers.accept = accept;
-    const signals = [options?.signal, stop].filter((signal) => signal !== undefined);
-    return { out, settings: { ...this.#settings(headers, params.body, signals), timeout, retry, ok: op.ok } };
-  }
-
-  /** A call's settings with the client's defaults: its headers over the client's, and the secrets they carry. */
-  #settings(callHeaders: Record<string, string>, body: unknown, signals: AbortSignal[]): CallSettings {
-    const headers = { ...this.#headers, ...callHeaders };
-    const { timeout, retry } = this.#options;
-    return { timeout, retry, signals, headers, ok: [200, 201, 202, 204], secrets: () => this.#secrets(headers, body) };
-  }
-
-  /** The secrets a call sends, to scrub from what its errors carry: key headers, and a provider key in the body. */
-  #secrets(headers: Record<string, string>, body: unknown): string[] {
-    const out: string[] = [];
-    const key = (body as { api_key?: unknown } | undefined)?.api_key;
-    if (typeof key === 'string') out.push(key);
-    for (const name in headers) {
-      const value = headers[name]!;
-      if (SECRET_HEADER.test(name)) out.push(value, value.replace(/^\S+\s+/, ''));
-    }
-    return out;
   }
 }

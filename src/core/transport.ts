@@ -7,6 +7,7 @@ import { redactDeep, redactHeaders } from './redact.js';
 import type { Outgoing } from './request.js';
 import { type RetryConfig, retryDecision } from './retry.js';
 import { retryAfterMs } from './retry-after.js';
+import { abortError, unwatch, watch } from './signals.js';
 
 export interface TransportConfig {
   fetch: typeof globalThis.fetch;
@@ -289,37 +290,6 @@ class Call {
       ? new TimeoutError(`${label}: no response from ${baseURL} within ${this.#settings.timeout} ms (${tries})`, init)
       : new ConnectionError(`${label}: could not reach ${baseURL} (${tries}): ${describe(cause)}`, init);
   }
-}
-
-// One listener per signal, however many calls share it, removed when the last of them ends: a long-lived signal
-// (the client's own, or a caller's) collects no listeners and raises no MaxListenersExceededWarning.
-const watched = new WeakMap<AbortSignal, { calls: Set<Call>; listener: () => void }>();
-
-function watch(signal: AbortSignal, call: Call) {
-  let entry = watched.get(signal);
-  if (!entry) {
-    const calls = new Set<Call>();
-    const listener = () => {
-      const reason = abortError(signal.reason);
-      for (const c of calls) c.abort(reason);
-    };
-    entry = { calls, listener };
-    watched.set(signal, entry);
-    signal.addEventListener('abort', listener);
-  }
-  entry.calls.add(call);
-}
-
-function unwatch(signal: AbortSignal, call: Call) {
-  const entry = watched.get(signal);
-  if (!entry?.calls.delete(call) || entry.calls.size) return;
-  signal.removeEventListener('abort', entry.listener);
-  watched.delete(signal);
-}
-
-function abortError(reason: unknown): AbortError {
-  if (reason instanceof AbortError) return reason;
-  return new AbortError('the call was aborted', { cause: reason });
 }
 
 /** The deepest cause's message, the most specific words in a chain (`connect ECONNREFUSED 127.0.0.1:8000`). */

@@ -4,21 +4,9 @@
 import type { ChatCompletion, ChatCompletionChunk, CompletionUsage } from '../../generated/types.js';
 import { type ResponseMeta, responseMeta } from '../core/meta.js';
 import { classify } from '../errors/classify.js';
-import {
-  AbortError,
-  APIError,
-  AuthError,
-  BudgetExceededError,
-  ConnectionError,
-  GatewayError,
-  InvalidArgumentError,
-  ProviderError,
-  RateLimitError,
-  RedirectError,
-  ResponseValidationError,
-  TimeoutError,
-} from '../errors/errors.js';
+import { AbortError } from '../errors/errors.js';
 import type { StreamChunk } from './items.js';
+import { errorFields, isErrorLine, parseLine, revive } from './ndjson.js';
 
 /** What a stream's source gets from its Stream, and reports to it. */
 export interface StreamSink {
@@ -26,11 +14,6 @@ export interface StreamSink {
   signal: AbortSignal;
   /** Told the response once the gateway has answered, for `meta` and `requestId`. */
   response(response: Response): void;
-}
-
-/** A line of a stream as NDJSON that says the stream failed: the error's class name and its fields. */
-interface ErrorLine {
-  error: { name: string; message: string; statusCode?: number; detail?: string; requestId?: string | null } & Record<string, unknown>;
 }
 
 /**
@@ -295,50 +278,4 @@ interface ToolCallDelta {
   id?: string;
   type?: string;
   function?: { name?: string; arguments?: string };
-}
-
-function parseLine(text: string, fallback?: string): ReturnType<typeof JSON.parse> {
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    if (fallback !== undefined) return fallback;
-    throw new ResponseValidationError({
-      operation: 'stream',
-      statusCode: 200,
-      requestId: null,
-      issues: ['a line is not JSON'],
-      cause: err,
-    });
-  }
-}
-
-function isErrorLine(value: unknown): value is ErrorLine {
-  return typeof (value as ErrorLine | null)?.error?.name === 'string';
-}
-
-/** An error as a line's fields: its class name, message and own fields (the body it carries, already scrubbed). */
-function errorFields(err: unknown): ErrorLine['error'] {
-  const error = err instanceof GatewayError ? err : new GatewayError(String(err));
-  return { ...error, name: error.name, message: error.message };
-}
-
-// Constructors of different shapes: revive() runs none of them (see there).
-const ERRORS: Record<string, new (...args: never[]) => GatewayError> = {
-  GatewayError,
-  APIError,
-  AuthError,
-  BudgetExceededError,
-  RateLimitError,
-  ProviderError,
-  RedirectError,
-  ConnectionError,
-  TimeoutError,
-  AbortError,
-  InvalidArgumentError,
-  ResponseValidationError,
-};
-
-/** The typed error a line stands for: an Error of the same class (its constructor is not run), with the line's fields. */
-function revive(fields: ErrorLine['error']): GatewayError {
-  return Object.assign(Reflect.construct(GatewayError, [fields.message], ERRORS[fields.name] ?? GatewayError), fields);
 }

@@ -21,9 +21,9 @@ const client = new Client({ baseURL: baseUrl, apiKey: KEY, userId: 'u-42', fetch
 const example = (operationId: string, status: string, mediaType = 'application/json') =>
   examples.find((e) => e.operationId === operationId && e.status === status && (e.mediaType === mediaType || e.mediaType === ''))?.value;
 
-// Each method that wraps an operation, as src/client.ts writes it: `name(...) { return this.#call(ops.<operationId>, ...`.
+// Each method that wraps an operation, as src/client.ts writes it: `name(...) { return this.#calls.call(ops.<operationId>, ...`.
 const source = readFileSync(new URL('../../src/client.ts', import.meta.url), 'utf8');
-const wrapping = [...source.matchAll(/^ {2}(\w+)\([^\n]*\{\n {4}return this\.#call\(ops\.(\w+),/gm)].map(
+const wrapping = [...source.matchAll(/^ {2}(\w+)\([^\n]*\{\n {4}return this\.#calls\.call\(ops\.(\w+),/gm)].map(
   ([, method, id]) => [id!, method!] as const,
 );
 

@@ -1,0 +1,151 @@
+// One call's preparation and its result: the client's options and headers applied, a body checked, the response
+// parsed and validated, a stream wrapped. The client's methods are one-liners over it; subpaths reach it too.
+
+import { AbortError } from '../errors/errors.js';
+import { invalidResponse, issuesOf, type StreamContext } from '../streams/items.js';
+import { Stream } from '../streams/stream.js';
+import { VERSION } from '../version.js';
+import { makeLog } from './log.js';
+import type { Operation, ParamsOf, ResultOf } from './operation.js';
+import { checkCallOptions, type ResolvedOptions } from './options.js';
+import { redactDeep } from './redact.js';
+import { type Outgoing, outgoing, type Params } from './request.js';
+import { type APIPromise, apiPromise } from './response.js';
+import { type CallSettings, type ItemDecoder, open, send, type TransportConfig } from './transport.js';
+
+/** Options every method takes as its last argument. */
+export interface CallOptions {
+  /** Aborts the call (and any retry sleep) at once; the call rejects with AbortError. */
+  signal?: AbortSignal | undefined;
+  /** Milliseconds for this call's attempts, overriding the client's `timeout`. */
+  timeout?: number | undefined;
+  /** Retries for this call, overriding the client's; 0 turns them off. */
+  retries?: number | undefined;
+  /** `x-user-id` for this call, overriding the client's `userId`. */
+  userId?: string | undefined;
+  /** Extra headers for this call. */
+  headers?: Record<string, string> | undefined;
+}
+
+export interface StreamOptions extends CallOptions {
+  /** Yield `{ text, requestId }` objects instead of strings. */
+  asChunks?: boolean | undefined;
+}
+
+type Lazy<P> = P | (() => P);
+const SECRET_HEADER = /^(authorization|x-api-key|proxy-authorization|cookie)$/i;
+
+export class Caller {
+  readonly transport: TransportConfig;
+  // #private: the key is in the headers, and util.inspect must never see it.
+  #options: ResolvedOptions;
+  #headers: Record<string, string>;
+  #closer = new AbortController();
+
+  constructor(o: ResolvedOptions) {
+    this.#options = o;
+    this.#headers = {
+      'user-agent': `omnigate-ts/${VERSION}`,
+      ...(o.apiKey ? { 'x-api-key': o.apiKey } : {}),
+      ...(o.userId ? { 'x-user-id': o.userId } : {}),
+      ...o.headers,
+    };
+    const log = makeLog(o.logLevel, o.logger);
+    for (const warning of o.warnings) log?.('warn', warning);
+    this.transport = { fetch: o.fetch, baseURL: o.baseURL, log, debug: o.logLevel === 'debug', closed: this.#closer.signal };
+  }
+
+  /** Aborts the calls in flight and refuses new ones. */
+  close(): void {
+    this.#closer.abort(new AbortError('the client is closed'));
+  }
+
+  /** One call of `op`, its response checked against the document, its result shaped by `map`. */
+  call<O extends Operation, R = ResultOf<O>>(
+    op: O,
+    params: Lazy<ParamsOf<O>>,
+    options: CallOptions | undefined,
+    map?: (value: ResultOf<O>) => R,
+    // NoInfer: the result comes from the operation (or `map`), never from what the method says it returns.
+  ): APIPromise<NoInfer<R>> {
+    return apiPromise(async (keep) => {
+      const { out, settings } = this.#prepare(op, params, options);
+      const { response, text } = await send(this.transport, out, settings);
+      let value: unknown;
+      if (text) {
+        try {
+          value = JSON.parse(text);
+        } catch (err) {
+          throw invalidResponse(out.label, response, ['(body): not valid JSON'], err);
+        }
+      }
+      if (op.response && this.#options.validate) {
+        const issues = issuesOf(value, op.response);
+        if (issues.length) throw invalidResponse(out.label, response, issues);
+      }
+      keep(response);
+      return (map ? map(value as ResultOf<O>) : value) as R;
+    });
+  }
+
+  stream<O extends Operation, Item>(
+    op: O,
+    params: Lazy<ParamsOf<O>>,
+    options: CallOptions | undefined,
+    decoder: (context: StreamContext) => ItemDecoder<Item>,
+    also?: string,
+  ): Stream<Item> {
+    const self = this;
+    return new Stream<Item>(async function* (sink) {
+      const { out, settings } = self.#prepare(op, params, options, { accept: op.stream, also, stop: sink.signal });
+      const scrub = <V>(value: V) => redactDeep(value, settings.secrets()) as V;
+      yield* open(self.transport, out, settings, (response) => {
+        sink.response(response);
+        return decoder({ operation: out.label, response, scrub });
+      });
+    });
+  }
+
+  /** What one call sends, and how: the request (its body checked against the document) and the call's settings. */
+  #prepare(
+    op: Operation,
+    lazy: Lazy<Params>,
+    options: CallOptions | undefined,
+    stream: { accept?: string | undefined; also?: string | undefined; stop?: AbortSignal } = {},
+  ): { out: Outgoing; settings: CallSettings } {
+    const { accept, also, stop } = stream;
+    let { retry, timeout } = this.#options;
+    if (options != null) {
+      checkCallOptions(options, also);
+      timeout = options.timeout ?? timeout;
+      if (options.retries != null) retry = { ...retry, maxRetries: options.retries };
+    }
+    const params = typeof lazy === 'function' ? lazy() : lazy;
+    const out = outgoing(op, params, this.#options.baseURL);
+    const headers: Record<string, string> = { ...options?.headers };
+    if (options?.userId !== undefined) headers['x-user-id'] = options.userId;
+    if (out.body !== undefined) headers['content-type'] = 'application/json';
+    if (accept) headers.accept = accept;
+    const signals = [options?.signal, stop].filter((signal) => signal !== undefined);
+    return { out, settings: { ...this.settings(headers, params.body, signals), timeout, retry, ok: op.ok } };
+  }
+
+  /** A call's settings with the client's defaults: its headers over the client's, and the secrets they carry. */
+  settings(callHeaders: Record<string, string>, body: unknown, signals: AbortSignal[]): CallSettings {
+    const headers = { ...this.#headers, ...callHeaders };
+    const { timeout, retry } = this.#options;
+    return { timeout, retry, signals, headers, ok: [200, 201, 202, 204], secrets: () => this.#secrets(headers, body) };
+  }
+
+  /** The secrets a call sends, to scrub from what its errors carry: key headers, and a provider key in the body. */
+  #secrets(headers: Record<string, string>, body: unknown): string[] {
+    const out: string[] = [];
+    const key = (body as { api_key?: unknown } | undefined)?.api_key;
+    if (typeof key === 'string') out.push(key);
+    for (const name in headers) {
+      const value = headers[name]!;
+      if (SECRET_HEADER.test(name)) out.push(value, value.replace(/^\S+\s+/, ''));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,67 @@
+// Newline-delimited JSON for streams: a line per item, and a last line that says which typed error ended the stream,
+// read back into the same class with its fields.
+import {
+  AbortError,
+  APIError,
+  AuthError,
+  BudgetExceededError,
+  ConnectionError,
+  GatewayError,
+  InvalidArgumentError,
+  ProviderError,
+  RateLimitError,
+  RedirectError,
+  ResponseValidationError,
+  TimeoutError,
+} from '../errors/errors.js';
+
+/** A line of a stream as NDJSON that says the stream failed: the error's class name and its fields. */
+export interface ErrorLine {
+  error: { name: string; message: string; statusCode?: number; detail?: string; requestId?: string | null } & Record<string, unknown>;
+}
+
+export function parseLine(text: string, fallback?: string): ReturnType<typeof JSON.parse> {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    if (fallback !== undefined) return fallback;
+    throw new ResponseValidationError({
+      operation: 'stream',
+      statusCode: 200,
+      requestId: null,
+      issues: ['a line is not JSON'],
+      cause: err,
+    });
+  }
+}
+
+export function isErrorLine(value: unknown): value is ErrorLine {
+  return typeof (value as ErrorLine | null)?.error?.name === 'string';
+}
+
+/** An error as a line's fields: its class name, message and own fields (the body it carries, already scrubbed). */
+export function errorFields(err: unknown): ErrorLine['error'] {
+  const error = err instanceof GatewayError ? err : new GatewayError(String(err));
+  return { ...error, name: error.name, message: error.message };
+}
+
+// Constructors of different shapes: revive() runs none of them (see there).
+const ERRORS: Record<string, new (...args: never[]) => GatewayError> = {
+  GatewayError,
+  APIError,
+  AuthError,
+  BudgetExceededError,
+  RateLimitError,
+  ProviderError,
+  RedirectError,
+  ConnectionError,
+  TimeoutError,
+  AbortError,
+  InvalidArgumentError,
+  ResponseValidationError,
+};
+
+/** The typed error a line stands for: an Error of the same class (its constructor is not run), with the line's fields. */
+export function revive(fields: ErrorLine['error']): GatewayError {
+  return Object.assign(Reflect.construct(GatewayError, [fields.message], ERRORS[fields.name] ?? GatewayError), fields);
+}
