@@ -3,7 +3,11 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   resolve: {
-    alias: { omnigate: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
+    // The examples import the package by name: `omnigate` and its subpaths are the sources.
+    alias: [
+      { find: /^omnigate$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
+      { find: /^omnigate\/(\w+)$/, replacement: fileURLToPath(new URL('./src/$1.ts', import.meta.url)) },
+    ],
   },
   test: {
     include: ['test/**/*.test.ts'],

@@ -3,7 +3,7 @@
 // compiled with --strict and no skipLibCheck under node16, nodenext and bundler, then run; a browser bundle in Chromium.
 // The apps in this folder are compiled here, against the installed tarball (the project's tsconfig excludes them).
 import { execFile } from 'node:child_process';
-import { copyFile, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -28,8 +28,12 @@ beforeAll(async () => {
   const { stdout } = await run('npm', ['pack', '--pack-destination', app, '--silent'], { cwd: root, maxBuffer: 2 ** 24 });
   const tarball = join(app, stdout.trim().split('\n').at(-1)!);
   await writeFile(join(app, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
-  await run('npm', ['install', tarball, '--prefer-offline', '--no-audit', '--no-fund', '--no-package-lock'], { cwd: app });
-  for (const file of await readdir(here)) if (/^(app|run|node|page)\./.test(file)) await copyFile(join(here, file), join(app, file));
+  // omnigate/ai's peers, at the versions the project develops against. The AI SDK's declarations import
+  // `json-schema` without depending on its types: an app that checks libraries (no skipLibCheck) adds them itself.
+  const dev = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')).devDependencies;
+  const peers = [...['ai', '@ai-sdk/provider'].map((name) => `${name}@${dev[name]}`), '@types/json-schema@7.0.15'];
+  await run('npm', ['install', tarball, ...peers, '--prefer-offline', '--no-audit', '--no-fund', '--no-package-lock'], { cwd: app });
+  for (const file of await readdir(here)) if (/^(app|run|node|page|ai)[.-]/.test(file)) await copyFile(join(here, file), join(app, file));
   server = await startServer((req, res) => {
     const path = req.url ?? '';
     if (path === '/') return void res.writeHead(200, { 'content-type': 'text/html' }).end(page);
@@ -37,6 +41,7 @@ beforeAll(async () => {
       res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
       return void res.end('Hello, world');
     }
+    if (path === '/v1/chat' && req.headers['x-api-key'] === 'llmg_bad') return json(res, 401, { detail: 'Invalid API key' });
     if (path === '/v1/chat') return json(res, 200, chatAnswer);
     if (path === '/health') return json(res, 200, { status: 'ok', version: '0.2.0' });
     json(res, 401, { detail: 'Invalid API key' });
@@ -108,6 +113,35 @@ describe('the packed package, installed', () => {
     });
     const { health: _, ...rest } = expected;
     expect(await node('out-cts/run.cjs')).toEqual(rest);
+  });
+
+  it.each(['ai.mjs', 'ai.cjs'])(
+    'omnigate/ai from %s with the AI SDK: one Client class across entry points, errors as APICallError',
+    async (file) => {
+      expect(await node(file)).toEqual({ text: 'Salut !', provider: 'openai', failed: [true, 401, true] });
+    },
+  );
+
+  it('omnigate/ai in a strict TypeScript app (nodenext, no skipLibCheck), compiled and run', async () => {
+    const config = {
+      compilerOptions: {
+        strict: true,
+        skipLibCheck: false,
+        target: 'es2022',
+        module: 'nodenext',
+        moduleResolution: 'nodenext',
+        lib: ['es2022', 'dom'],
+        types: ['node'],
+        typeRoots: [join(root, 'node_modules/@types')],
+        outDir: 'out-ai',
+      },
+      files: ['ai-app.mts'],
+    };
+    await writeFile(join(app, 'tsconfig.ai.json'), JSON.stringify(config));
+    await run(process.execPath, [tsc, '-p', 'tsconfig.ai.json'], { cwd: app }).catch((err) => {
+      throw new Error(`tsc (ai) failed:\n${err.stdout}`);
+    });
+    expect(await node('out-ai/ai-app.mjs')).toEqual({ text: 'Salut !', provider: 'openai' });
   });
 
   it('a browser bundle made by esbuild, in Chromium', { timeout: 60_000 }, async () => {

@@ -112,7 +112,7 @@ describe('a fetch handler returning toResponse()', () => {
 });
 
 describe('the README shows these recipes as they are tested', () => {
-  it.each(['stream-node-http.ts', 'stream-fetch-handler.ts', 'stream-browser.ts'])('%s', (file) => {
+  it.each(['stream-node-http.ts', 'stream-fetch-handler.ts', 'stream-browser.ts', 'ai-route-handler.ts'])('%s', (file) => {
     const root = resolve(import.meta.dirname, '../..');
     const code = readFileSync(join(root, 'examples', file), 'utf8');
     expect(readFileSync(join(root, 'README.md'), 'utf8')).toContain(code.trim());

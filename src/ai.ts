@@ -1,0 +1,296 @@
+// `omnigate/ai`: a Vercel AI SDK provider over a Client. generateText and streamText go through the gateway; its
+// typed errors become the AI SDK's APICallError (the typed error as `cause`), and its facts (request id, provider,
+// model, cost, cache, fallback, rate limit, budget) come back as providerMetadata.omnigate.
+import {
+  APICallError,
+  type JSONObject,
+  type LanguageModelV3,
+  type LanguageModelV3CallOptions,
+  type LanguageModelV3FinishReason,
+  type LanguageModelV3GenerateResult,
+  type LanguageModelV3Prompt,
+  type LanguageModelV3StreamPart,
+  type LanguageModelV3StreamResult,
+  type LanguageModelV3Usage,
+  NoSuchModelError,
+  type ProviderV3,
+  type SharedV3Warning,
+  UnsupportedFunctionalityError,
+} from '@ai-sdk/provider';
+import type { ChatCompletionChunk, Message, Usage } from '../generated/types.js';
+import { type CallOptions, type ChatParams, Client } from './client.js';
+import type { ResponseMeta } from './core/meta.js';
+import type { ClientOptions } from './core/options.js';
+import { defaultRetryConfig } from './core/retry.js';
+import { APIError, ConnectionError, ResponseValidationError } from './errors/errors.js';
+import type { Stream } from './streams/stream.js';
+
+/** The provider: call it (or `chat`, `languageModel`) with a model id to get an AI SDK language model. */
+export interface OmnigateProvider extends ProviderV3 {
+  (modelId: string): LanguageModelV3;
+  languageModel(modelId: string): LanguageModelV3;
+  chat(modelId: string): LanguageModelV3;
+  /** The client every call goes through: its key, user id, timeout, logging and redaction. */
+  readonly client: Client;
+}
+
+/** What a call may carry beyond the AI SDK's own settings, as `providerOptions.omnigate`. */
+export interface OmnigateCallOptions {
+  /** `x-user-id` for this call: the end user to attribute cost to. */
+  userId?: string;
+}
+
+/**
+ * An AI SDK provider over the gateway. Give it the client's options, or a client. The AI SDK does the retrying
+ * (`maxRetries`, reading `Retry-After`): calls made through the provider turn the client's own retries off, so a
+ * failure is never retried twice over.
+ *
+ * @example
+ * ```ts
+ * import { generateText } from 'ai';
+ * import { createOmnigate } from 'omnigate/ai';
+ *
+ * const omnigate = createOmnigate({ apiKey: process.env.OMNIGATE_API_KEY, baseURL: 'https://gw.example.com' });
+ * const { text, providerMetadata } = await generateText({ model: omnigate('gpt-4o-mini'), prompt: 'Say hi' });
+ * console.log(text, providerMetadata?.omnigate?.costUsd, providerMetadata?.omnigate?.requestId);
+ * ```
+ */
+export function createOmnigate(options: ClientOptions | Client = {}): OmnigateProvider {
+  const client = options instanceof Client ? options : new Client(options);
+  const model = (modelId: string): LanguageModelV3 => new OmnigateChatModel(client, modelId);
+  const none = (modelType: 'embeddingModel' | 'imageModel') => (modelId: string) => {
+    throw new NoSuchModelError({ modelId, modelType, message: `The gateway serves chat models only (asked for ${modelType} ${modelId})` });
+  };
+  return Object.assign(model, {
+    specificationVersion: 'v3' as const,
+    languageModel: model,
+    chat: model,
+    embeddingModel: none('embeddingModel'),
+    imageModel: none('imageModel'),
+    client,
+  });
+}
+
+/** The gateway's chat route as an AI SDK language model (specification v3; `ai` 7 adapts it to v4 itself). */
+class OmnigateChatModel implements LanguageModelV3 {
+  readonly specificationVersion = 'v3';
+  readonly provider = 'omnigate.chat';
+  readonly supportedUrls = {};
+  readonly #client: Client;
+  readonly modelId: string;
+
+  constructor(client: Client, modelId: string) {
+    this.#client = client;
+    this.modelId = modelId;
+  }
+
+  async doGenerate(options: LanguageModelV3CallOptions): Promise<LanguageModelV3GenerateResult> {
+    const { body, call, warnings } = prepare(this.modelId, options);
+    const reply = await this.#client
+      .chat(body, call)
+      .withResponse()
+      .catch((err: unknown) => {
+        throw aiError(err, `${this.#client.baseURL}/v1/chat`, body);
+      });
+    const { data, meta } = reply;
+    return {
+      content: data.content ? [{ type: 'text', text: data.content }] : [],
+      finishReason: finishReason(data.finish_reason),
+      usage: usage(data.usage),
+      providerMetadata: {
+        // The body says what the headers say, and is there when a proxy strips headers.
+        omnigate: metadata(meta, {
+          provider: data.provider,
+          model: data.model,
+          cached: data.cached,
+          fallback: data.fallback_used,
+          costUsd: data.cost_usd,
+        }),
+      },
+      request: { body },
+      response: { id: data.id || undefined, modelId: data.model, headers: Object.fromEntries(meta.headers) },
+      warnings,
+    };
+  }
+
+  async doStream(options: LanguageModelV3CallOptions): Promise<LanguageModelV3StreamResult> {
+    const { body, call, warnings } = prepare(this.modelId, options);
+    const url = `${this.#client.baseURL}/v1/chat/completions`;
+    // The compat route's stream, which (unlike /v1/chat's plain text) says how it finished and what it used.
+    const { model, messages, max_tokens, temperature, top_p, stop, seed, presence_penalty, frequency_penalty } = body;
+    const compat = { model, messages, max_tokens, temperature, top_p, stop, seed, presence_penalty, frequency_penalty };
+    const stream = this.#client.completionsStream(compat, call);
+    // Read up to the first chunk here, so an HTTP error (a 429, a 402) is thrown from doStream, where the AI SDK
+    // can retry it, rather than arriving later as a stream part.
+    const first = await stream.next().catch((err: unknown) => {
+      throw aiError(err, url, compat);
+    });
+    const parts = streamParts(stream, first, warnings, (err) => aiError(err, url, compat));
+    return {
+      stream: new ReadableStream<LanguageModelV3StreamPart>({
+        async pull(controller) {
+          const next = await parts.next();
+          if (next.done) controller.close();
+          else controller.enqueue(next.value);
+        },
+        cancel: () => stream.abort(),
+      }),
+      request: { body: compat },
+      response: { headers: Object.fromEntries(stream.meta?.headers ?? []) },
+    };
+  }
+}
+
+/** The gateway's request for an AI SDK call: its messages and the parameters the gateway takes; the rest warned of, or refused. */
+function prepare(modelId: string, options: LanguageModelV3CallOptions) {
+  const warnings: SharedV3Warning[] = [];
+  if (options.tools?.length) {
+    throw new UnsupportedFunctionalityError({ functionality: 'tools', message: 'The gateway has no tool calling: tools cannot be sent.' });
+  }
+  if (options.topK !== undefined) warnings.push({ type: 'unsupported', feature: 'topK', details: 'the gateway takes no topK' });
+  if (options.responseFormat?.type === 'json') {
+    warnings.push({ type: 'unsupported', feature: 'responseFormat', details: 'the gateway has no JSON mode: ask for JSON in the prompt' });
+  }
+  const userId = options.providerOptions?.omnigate?.userId;
+  const headers = Object.fromEntries(
+    Object.entries(options.headers ?? {}).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
+  const body: ChatParams & { messages: Message[] } = {
+    model: modelId,
+    messages: messages(options.prompt, warnings),
+    max_tokens: options.maxOutputTokens,
+    temperature: options.temperature,
+    top_p: options.topP,
+    stop: options.stopSequences,
+    seed: options.seed,
+    presence_penalty: options.presencePenalty,
+    frequency_penalty: options.frequencyPenalty,
+  };
+  // The AI SDK retries (maxRetries); the client must not retry again underneath it.
+  const call: CallOptions = { signal: options.abortSignal, headers, userId: typeof userId === 'string' ? userId : undefined, retries: 0 };
+  return { body, call, warnings };
+}
+
+/** The AI SDK's prompt as the gateway's messages: text only; files and tool calls are refused before sending. */
+function messages(prompt: LanguageModelV3Prompt, warnings: SharedV3Warning[]): Message[] {
+  return prompt.map((message): Message => {
+    if (message.role === 'system') return { role: 'system', content: message.content };
+    if (message.role === 'tool') {
+      throw new UnsupportedFunctionalityError({
+        functionality: 'tool results',
+        message: 'The gateway has no tool calling: tool results cannot be sent.',
+      });
+    }
+    let content = '';
+    for (const part of message.content) {
+      if (part.type === 'text') content += part.text;
+      else if (part.type === 'reasoning')
+        warnings.push({ type: 'other', message: 'reasoning from an earlier turn is not sent: the gateway takes text' });
+      else {
+        throw new UnsupportedFunctionalityError({
+          functionality: part.type === 'file' ? 'file parts (images, documents)' : 'tool calls',
+          message: `The gateway takes text only: a ${part.type} part cannot be sent.`,
+        });
+      }
+    }
+    return { role: message.role, content };
+  });
+}
+
+/** The compat stream as the AI SDK's stream parts: the text, then how it finished, its usage and the gateway's facts. */
+async function* streamParts(
+  stream: Stream<ChatCompletionChunk>,
+  first: IteratorResult<ChatCompletionChunk, void>,
+  warnings: SharedV3Warning[],
+  toError: (err: unknown) => unknown,
+): AsyncGenerator<LanguageModelV3StreamPart> {
+  yield { type: 'stream-start', warnings };
+  let text = false;
+  let finish: string | null = null;
+  try {
+    for (let next = first; !next.done; next = await stream.next()) {
+      const chunk = next.value;
+      if (next === first)
+        yield { type: 'response-metadata', id: chunk.id, modelId: chunk.model, timestamp: new Date(chunk.created * 1000) };
+      for (const choice of chunk.choices) {
+        const delta = choice.delta.content;
+        if (delta && !text) yield { type: 'text-start', id: '0' };
+        if (delta) yield { type: 'text-delta', id: '0', delta };
+        text ||= !!delta;
+        finish = choice.finish_reason ?? finish;
+      }
+    }
+  } catch (err) {
+    yield { type: 'error', error: toError(err) };
+    return;
+  }
+  if (text) yield { type: 'text-end', id: '0' };
+  yield {
+    type: 'finish',
+    finishReason: finishReason(finish),
+    usage: usage(stream.usage ?? undefined),
+    providerMetadata: { omnigate: metadata(stream.meta) },
+  };
+}
+
+/** A provider's own finish reason (`stop`, `end_turn`, `STOP`, `max_tokens`...) as the AI SDK's. */
+function finishReason(raw: string | null): LanguageModelV3FinishReason {
+  const reason = raw?.toLowerCase() ?? '';
+  const unified = /^(stop|end_turn|stop_sequence)$/.test(reason)
+    ? 'stop'
+    : /^(length|max_tokens)$/.test(reason)
+      ? 'length'
+      : /^(content_filter|safety)$/.test(reason)
+        ? 'content-filter'
+        : /^(tool_calls|tool_use|function_call)$/.test(reason)
+          ? 'tool-calls'
+          : 'other';
+  return { unified, raw: raw ?? undefined };
+}
+
+function usage(counts: Usage | undefined): LanguageModelV3Usage {
+  return {
+    inputTokens: { total: counts?.prompt_tokens, noCache: undefined, cacheRead: undefined, cacheWrite: undefined },
+    outputTokens: { total: counts?.completion_tokens, text: undefined, reasoning: undefined },
+    ...(counts && { raw: { ...counts } }),
+  };
+}
+
+/** `providerMetadata.omnigate`: what the gateway said of the call; `costUsd` where it reports one (not on streams). */
+function metadata(meta: ResponseMeta | undefined, body: JSONObject = {}): JSONObject {
+  const { requestId = null, provider = null, model = null, cached = null, fallback = null, rateLimit = null, budget = null } = meta ?? {};
+  return {
+    requestId,
+    provider,
+    model,
+    cached,
+    fallback,
+    rateLimit: rateLimit && { ...rateLimit },
+    budget: budget && { ...budget },
+    ...body,
+  };
+}
+
+/**
+ * This SDK's typed error as the AI SDK's: an HTTP error or a connection failure becomes an APICallError, retryable
+ * where this SDK would retry it, with the typed error as `cause`; an abort or a bad argument stays what it is.
+ */
+function aiError(err: unknown, url: string, requestBodyValues: unknown): unknown {
+  if (err instanceof APIError || err instanceof ResponseValidationError) {
+    const body = err instanceof APIError ? err.body : undefined;
+    return new APICallError({
+      message: err.message,
+      url,
+      requestBodyValues,
+      statusCode: err.statusCode,
+      responseHeaders: err instanceof APIError && err.headers ? Object.fromEntries(err.headers) : undefined,
+      responseBody: typeof body === 'string' ? body : body === undefined ? undefined : JSON.stringify(body),
+      isRetryable: err instanceof APIError && defaultRetryConfig.retryStatuses.includes(err.statusCode),
+      cause: err,
+      data: err instanceof APIError ? { name: err.name, detail: err.detail, requestId: err.requestId } : undefined,
+    });
+  }
+  if (err instanceof ConnectionError)
+    return new APICallError({ message: err.message, url, requestBodyValues, isRetryable: true, cause: err });
+  return err;
+}

