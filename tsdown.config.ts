@@ -16,7 +16,7 @@ const standalone = (name: string, entry: string): UserConfig => ({
 export default defineConfig([
   // The package: ESM and CommonJS with declarations; its dependency stays an import.
   {
-    entry: { index: 'src/index.ts', fetch: 'src/fetch.ts', ai: 'src/ai.ts' },
+    entry: { index: 'src/index.ts', fetch: 'src/fetch.ts', ai: 'src/ai.ts', testing: 'src/testing.ts' },
     format: ['esm', 'cjs'],
     platform: 'neutral',
     target: 'es2022',
@@ -26,4 +26,5 @@ export default defineConfig([
   },
   // The whole API in one file: what the Workers and browser smokes load.
   standalone('omnigate', 'src/index.ts'),
+  standalone('testing', 'src/testing.ts'),
 ]);

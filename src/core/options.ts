@@ -164,7 +164,7 @@ export function resolveOptions(options: ClientOptions = {}): ResolvedOptions {
     'true to put a gateway key in a browser page, where anyone can read it (or call the gateway from a server)',
   );
   const url = baseURL(o.baseURL ?? readEnv('OMNIGATE_BASE_URL') ?? 'http://localhost:8000');
-  if (apiKey && url.protocol === 'http:' && !/^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(url.hostname)) {
+  if (apiKey && url.protocol === 'http:' && !/^((.+\.)?localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(url.hostname)) {
     warnings.push(`baseURL is http: to ${url.host}, not loopback: the key travels in clear text (use https:)`);
   }
   const fetch = o.fetch ?? globalThis.fetch;

@@ -1,0 +1,139 @@
+// `omnigate/testing`: a mock of the gateway for the tests of apps that use this SDK. Faithful to the real gateway
+// (0.2.0) as captured on the wire: the same routes, bodies, headers, request ids, errors word for word, rate limits,
+// budgets, streams and metrics; in memory (`fetch`, any runtime, no socket) or on loopback (`listen`, Node).
+import type { ProviderName } from './testing/catalog.js';
+import type { ChatMessage } from './testing/chat.js';
+import type { MockFailure } from './testing/failures.js';
+import { MockGatewayCore, type MockGatewayOptions, type MockRequest } from './testing/gateway.js';
+import type { MockRoute } from './testing/routes.js';
+
+export type { ChatMessage, MockFailure, MockGatewayOptions, MockRequest, MockRoute, ProviderName };
+
+/**
+ * A mock gateway. Pair its `fetch`, `url` and `apiKey` with a `Client`; read what it received in `requests`;
+ * script the next calls of a route with `failNext`. Printing it shows its URL, never its key.
+ *
+ * @example
+ * ```ts
+ * const gw = createMockGateway({ dailyBudget: 0.01 });
+ * const client = new Client({ fetch: gw.fetch, baseURL: gw.url, apiKey: gw.apiKey });
+ * gw.failNext('chat', { kind: 'rateLimit', retryAfter: 1 });
+ * const reply = await client.chat({ model: 'gpt-4o-mini', messages: 'hi' }); // retried after 1 s: "echo: hi"
+ * ```
+ */
+export class MockGateway {
+  readonly #core: MockGatewayCore;
+
+  constructor(options: MockGatewayOptions = {}) {
+    this.#core = new MockGatewayCore(options);
+  }
+
+  /**
+   * A `fetch` that serves this gateway in memory, for its `url` only.
+   *
+   * @example
+   * ```ts
+   * const res = await gw.fetch(`${gw.url}/health`);
+   * ```
+   */
+  get fetch(): typeof globalThis.fetch {
+    return this.#core.fetch;
+  }
+
+  /** The base URL to pair with `fetch` (`http://omnigate.localhost` unless the `url` option says otherwise). */
+  get url(): string {
+    return this.#core.url;
+  }
+
+  /** The key of a ready project (an OpenAI key configured, the options' limits and budgets). */
+  get apiKey(): string {
+    return this.#core.apiKey;
+  }
+
+  /** Every request received, oldest first: method, path, headers (keys shortened), parsed body. */
+  get requests(): MockRequest[] {
+    return this.#core.requests;
+  }
+
+  /**
+   * Scripts the next `times` calls of a route (an operation id: `chat`, `chatCompletions`, `me`...).
+   *
+   * @example
+   * ```ts
+   * gw.failNext('chat', { kind: 'streamFailure', after: 'Hello' }); // the next stream breaks after "Hello"
+   * gw.failNext('chatCompletions', { kind: 'provider', status: 500 }, 2);
+   * gw.failNext('me', { kind: 'answer', status: 503, body: { detail: 'maintenance' } });
+   * gw.failNext('chat', { kind: 'hang' }); // for timeouts
+   * ```
+   */
+  failNext(route: MockRoute, failure: MockFailure, times = 1): void {
+    this.#core.failNext(route, failure, times);
+  }
+
+  /**
+   * Node: serves the same gateway on 127.0.0.1 (a free port unless given), for clients that cannot take a
+   * `fetch`. Resolves to its base URL; calling it again gives the same one.
+   *
+   * @example
+   * ```ts
+   * const baseURL = await gw.listen();
+   * const openai = new OpenAI({ baseURL: `${baseURL}/v1`, apiKey: gw.apiKey });
+   * ```
+   */
+  listen(port?: number): Promise<string> {
+    return this.#core.listen(port);
+  }
+
+  /**
+   * Ends open streams and waits, stops listening; `fetch` refuses afterwards.
+   *
+   * @example
+   * ```ts
+   * afterEach(() => gw.close());
+   * ```
+   */
+  close(): Promise<void> {
+    return this.#core.close();
+  }
+
+  /**
+   * What `JSON.stringify` shows: the URL, not the key.
+   *
+   * @example
+   * ```ts
+   * JSON.stringify(gw); // {"url":"http://omnigate.localhost"}
+   * ```
+   */
+  toJSON(): { url: string } {
+    return { url: this.url };
+  }
+
+  /**
+   * What `console.log` shows in Node: the URL, not the key.
+   *
+   * @example
+   * ```ts
+   * console.log(gw); // MockGateway { url: 'http://omnigate.localhost' }
+   * ```
+   */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return `MockGateway { url: '${this.url}' }`;
+  }
+}
+
+/**
+ * A mock gateway, as `new MockGateway(options)`.
+ *
+ * @example
+ * ```ts
+ * import { Client } from 'omnigate';
+ * import { createMockGateway } from 'omnigate/testing';
+ *
+ * const gw = createMockGateway();
+ * const client = new Client({ fetch: gw.fetch, baseURL: gw.url, apiKey: gw.apiKey });
+ * const reply = await client.chat({ model: 'gpt-4o-mini', messages: 'hi' }); // "echo: hi", usage and cost counted
+ * ```
+ */
+export function createMockGateway(options: MockGatewayOptions = {}): MockGateway {
+  return new MockGateway(options);
+}

@@ -1,0 +1,192 @@
+// `POST /v1/chat` and `POST /v1/chat/completions` as the gateway answers them: the gates (rate limit, budgets), the
+// body, then the answer: JSON, the plain-text stream, or the compat route's JSON and events, each with its headers.
+import { any, bool, list, literal, model, nullable, num, type Rule, readBody, str, strOrList } from './body.js';
+import { costOf } from './catalog.js';
+import {
+  type Answer,
+  type ChatCall,
+  type ChatEnv,
+  type ChatMessage,
+  complete,
+  piecesOf,
+  record,
+  resolve,
+  streamFailure,
+  usageOf,
+} from './chat.js';
+import { budgets, rateLimit } from './limits.js';
+import { hex32 } from './state.js';
+import { compatFrames, frameStream, plainFrames, type StreamSettings } from './streams.js';
+import { detail, type HeaderList, invalid, json, openaiError } from './wire.js';
+
+const common: Record<string, Rule> = {
+  model: str(),
+  max_tokens: nullable(num({ ge: 1, integer: true })),
+  temperature: nullable(num({ ge: 0, le: 2 })),
+  top_p: nullable(num({ ge: 0, le: 1 })),
+  stop: nullable(strOrList),
+  presence_penalty: nullable(num({ ge: -2, le: 2 })),
+  frequency_penalty: nullable(num({ ge: -2, le: 2 })),
+  seed: nullable(num({ integer: true })),
+  stream: bool,
+};
+const native = model(
+  'ChatRequest',
+  {
+    ...common,
+    messages: list(model('Message', { role: literal('system', 'user', 'assistant'), content: str() }, ['role', 'content']), 1),
+    fallback_models: list(str(), 0, 5),
+    cache: nullable(bool),
+  },
+  ['model', 'messages'],
+);
+const compat = model(
+  'ChatCompletionRequest',
+  {
+    ...common,
+    messages: list(model('Message', { role: str(), content: any }, ['role']), 1),
+    max_completion_tokens: nullable(num({ integer: true })),
+    n: nullable(num({ ge: 1, integer: true })),
+    stream_options: nullable(model('StreamOptions', { include_usage: nullable(bool) }, [])),
+    user: nullable(str()),
+  },
+  ['model', 'messages'],
+);
+
+// biome-ignore lint/suspicious/noExplicitAny: a body that passed its checks, read field by field
+type Body = Record<string, any>;
+
+export interface ChatRouteContext {
+  request: Request;
+  bytes: Uint8Array;
+  requestId: string;
+  env: ChatEnv;
+  stream: Omit<StreamSettings, 'onEnd'>;
+}
+
+/** The compat request as the gateway's own: roles mapped (`developer` is `system`), or the 400 it answers. */
+function toInternal(body: Body): ChatMessage[] | string {
+  if (body.n != null && Number(body.n) > 1) return 'n > 1 is not supported';
+  const out: ChatMessage[] = [];
+  for (const m of body.messages as Array<{ role: string; content: unknown }>) {
+    if (!['system', 'user', 'assistant', 'developer'].includes(m.role)) return `role '${m.role}' not supported`;
+    if (Array.isArray(m.content)) return 'multimodal not supported';
+    out.push({ role: m.role === 'developer' ? 'system' : m.role, content: typeof m.content === 'string' ? m.content : '' });
+  }
+  return out;
+}
+
+export function chatRoute(ctx: ChatRouteContext, isCompat: boolean): Response {
+  const { env, requestId } = ctx;
+  const limited = rateLimit(env.state, env.project, requestId);
+  if ('refused' in limited) return limited.refused;
+  const spent = budgets(env.state, env.project, requestId);
+  if ('refused' in spent) return spent.refused;
+  const gates: HeaderList = [...limited.headers, ...spent.headers];
+
+  const { value, problems } = readBody(ctx.bytes, ctx.request.headers.get('content-type'), isCompat ? compat : native);
+  if (problems) return invalid(problems, requestId);
+  if (value === undefined) return detail(400, 'There was an error parsing the body', requestId);
+  const body = value as Body;
+  const messages = isCompat ? toInternal(body) : (body.messages as ChatMessage[]);
+  if (typeof messages === 'string') return openaiError(400, messages, requestId, gates);
+  const call: ChatCall = {
+    model: body.model,
+    messages,
+    fallbackModels: isCompat ? [] : (body.fallback_models ?? []),
+    cache: body.cache ?? null,
+    temperature: body.temperature == null ? null : Number(body.temperature),
+  };
+  const streamed = body.stream === true || body.stream === 'true' || body.stream === 1;
+  if (streamed) return startStream(ctx, call, gates, isCompat ? !!body.stream_options?.include_usage : undefined);
+
+  const outcome = complete(env, call);
+  if ('status' in outcome) {
+    return isCompat ? openaiError(outcome.status, outcome.message, requestId, gates) : detail(outcome.status, outcome.message, requestId);
+  }
+  return isCompat ? compatAnswer(outcome, gates, requestId, env.state.now()) : nativeAnswer(outcome, gates, env);
+}
+
+function nativeAnswer(a: Answer, gates: HeaderList, env: ChatEnv): Response {
+  const body = {
+    id: `cmpl-${hex32().slice(0, 12)}`,
+    provider: a.provider,
+    model: a.model,
+    content: a.content,
+    usage: a.usage,
+    cost_usd: a.cost,
+    finish_reason: 'stop',
+    cached: a.cached,
+    fallback_used: a.fallback,
+    latency_ms: a.cached ? 0 : Math.max(0, Math.round(env.state.now() - env.started)),
+  };
+  return json(200, body, [
+    ...gates,
+    ['x-request-id', crypto.randomUUID()],
+    ['x-llmgw-provider', a.provider],
+    ['x-llmgw-model', a.model],
+    ['x-llmgw-cached', String(a.cached)],
+    ['x-llmgw-fallback', String(a.fallback)],
+  ]);
+}
+
+function compatAnswer(a: Answer, gates: HeaderList, requestId: string, now: number): Response {
+  const body = {
+    id: `chatcmpl-${hex32()}`,
+    object: 'chat.completion',
+    created: Math.floor(now / 1000),
+    model: a.model,
+    choices: [{ index: 0, message: { role: 'assistant', content: a.content }, finish_reason: 'stop' }],
+    usage: a.usage,
+  };
+  return json(200, body, [...gates, ['x-request-id', requestId]]);
+}
+
+/** A stream: the primary model only (no fallback, no cache); refusals before the 200, failures inside it. */
+function startStream(ctx: ChatRouteContext, call: ChatCall, gates: HeaderList, includeUsage: boolean | undefined): Response {
+  const { env, requestId } = ctx;
+  const isCompat = includeUsage !== undefined;
+  const provider = resolve(env, call.model);
+  if (typeof provider !== 'string') {
+    return isCompat
+      ? openaiError(provider.status, provider.message, requestId, gates)
+      : detail(provider.status, provider.message, requestId);
+  }
+  const content = env.reply(call.messages);
+  const pieces = piecesOf(content);
+  const failure = streamFailure(env, provider, call.messages, pieces);
+  const sent = failure ? piecesOf(failure.after) : pieces;
+  const usage = usageOf(call.messages, content);
+  const onEnd = (end: 'ok' | 'error' | 'incomplete') => {
+    const cost = end === 'ok' ? costOf(call.model, usage.prompt_tokens, usage.completion_tokens) : 0;
+    record(env, provider, call.model, end === 'ok' ? usage : undefined, cost, end);
+  };
+  const settings = { ...ctx.stream, onEnd };
+  if (!isCompat) {
+    const body = frameStream(plainFrames(sent, failure?.message), !!failure, settings);
+    return new Response(body, {
+      status: 200,
+      headers: [
+        ['x-request-id', crypto.randomUUID()],
+        ['x-llmgw-provider', provider],
+        ['x-llmgw-model', call.model],
+        ['content-type', 'text/plain; charset=utf-8'],
+        ...gates,
+      ],
+    });
+  }
+  const id = `chatcmpl-${hex32()}`;
+  const created = Math.floor(env.state.now() / 1000);
+  const frames = compatFrames({
+    id,
+    created,
+    model: call.model,
+    pieces: sent,
+    failure: failure?.message,
+    usage: includeUsage ? usage : undefined,
+  });
+  return new Response(frameStream(frames, !!failure, settings), {
+    status: 200,
+    headers: [['x-request-id', id], ['cache-control', 'no-cache'], ['content-type', 'text/event-stream; charset=utf-8'], ...gates],
+  });
+}

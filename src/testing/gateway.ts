@@ -1,0 +1,197 @@
+// The mock gateway: its options, its state, and `serve` (a Request in, the gateway's Response out), with the
+// scripted failures, latency, the request log, and the in-memory `fetch` and loopback `listen` around it.
+import type { ProviderName } from './catalog.js';
+import type { ChatMessage } from './chat.js';
+import { cutBody, type MockFailure, scriptedAnswer } from './failures.js';
+import { rateLimited } from './limits.js';
+import { type Listening, listen } from './listen.js';
+import { authenticate, handle, type MockRoute, match, ROUTES } from './routes.js';
+import { GatewayState } from './state.js';
+import { requestIdOf } from './wire.js';
+
+export interface MockGatewayOptions {
+  /** The base URL the in-memory `fetch` answers for. Default `http://omnigate.localhost`. */
+  url?: string;
+  /** The ready project's rate limit (requests per minute on the chat routes). Default 60. */
+  rateLimitPerMin?: number;
+  /** The ready project's daily budget in USD; 0 (the default) means none. */
+  dailyBudget?: number;
+  /** The ready project's monthly budget in USD; 0 (the default) means none. */
+  monthlyBudget?: number;
+  /** Its organisation's daily budget in USD; 0 (the default) means none. */
+  orgDailyBudget?: number;
+  /** Its organisation's monthly budget in USD; 0 (the default) means none. */
+  orgMonthlyBudget?: number;
+  /** The providers the ready project has keys for. Default `['openai']`. */
+  providers?: ProviderName[];
+  /** Milliseconds before every answer. Default 0. */
+  latency?: number;
+  /** Milliseconds between the pieces of a stream. Default 0. */
+  streamPace?: number;
+  /** The assistant's reply to a conversation. Default: `echo: ` and the last user message. */
+  reply?: (messages: ChatMessage[]) => string;
+  /** The mock's clock, in milliseconds (rate-limit windows, budgets' days and months, metrics). Default `Date.now`. */
+  clock?: () => number;
+  /** Told of every request once it is answered: one line of a log. */
+  onRequest?: (request: MockRequest, status: number) => void;
+  /** A failing readiness check: `/health/ready` answers 503 naming it. */
+  unready?: 'database' | 'redis';
+}
+
+/** A request the mock received. Keys in headers are shortened to their 12-character prefix and `…`. */
+export interface MockRequest {
+  method: string;
+  /** Path and query. */
+  path: string;
+  headers: Record<string, string>;
+  /** The body as JSON when it parses, else its text; undefined when there was none. */
+  body: unknown;
+}
+
+const NUMBERS = ['rateLimitPerMin', 'dailyBudget', 'monthlyBudget', 'orgDailyBudget', 'orgMonthlyBudget', 'latency', 'streamPace'];
+const KNOWN = [...NUMBERS, 'url', 'providers', 'reply', 'clock', 'onRequest', 'unready'];
+
+function check(options: MockGatewayOptions) {
+  for (const [name, value] of Object.entries(options)) {
+    if (!KNOWN.includes(name)) throw new TypeError(`omnigate/testing: unknown option ${name} (known: ${KNOWN.join(', ')})`);
+    if (NUMBERS.includes(name) && value !== undefined && !(typeof value === 'number' && value >= 0 && Number.isFinite(value))) {
+      throw new TypeError(`omnigate/testing: ${name} must be a number of 0 or more, not ${String(value)}`);
+    }
+  }
+}
+
+const shorten = (value: string) => value.replace(/(llmg_[\w-]{7})[\w-]+/g, '$1…');
+
+export class MockGatewayCore {
+  readonly state: GatewayState;
+  readonly apiKey: string;
+  readonly url: string;
+  readonly requests: MockRequest[] = [];
+  readonly #failures = new Map<MockRoute, MockFailure[]>();
+  readonly #stops = new Set<() => void>();
+  readonly #options: MockGatewayOptions;
+  #listening: Promise<Listening> | undefined;
+  closed = false;
+
+  constructor(options: MockGatewayOptions) {
+    check(options);
+    this.#options = options;
+    this.url = (options.url ?? 'http://omnigate.localhost').replace(/\/+$/, '');
+    this.state = new GatewayState(options.clock ?? Date.now);
+    const { project, key } = this.state.signup('app@example.test', 'mock', 'Default');
+    project.rateLimitPerMin = options.rateLimitPerMin ?? 60;
+    project.dailyBudget = options.dailyBudget ?? 0;
+    project.monthlyBudget = options.monthlyBudget ?? 0;
+    project.org.dailyBudget = options.orgDailyBudget ?? 0;
+    project.org.monthlyBudget = options.orgMonthlyBudget ?? 0;
+    for (const p of options.providers ?? ['openai']) {
+      project.providers.set(p, p === 'azure' ? { endpoint: 'https://mock.openai.azure.com', deployment: 'gpt-4o' } : null);
+    }
+    this.apiKey = key;
+  }
+
+  failNext(route: MockRoute, failure: MockFailure, times = 1) {
+    if (!ROUTES.includes(route)) throw new TypeError(`omnigate/testing: unknown route ${String(route)} (routes: ${ROUTES.join(', ')})`);
+    const queue = this.#failures.get(route) ?? [];
+    for (let i = 0; i < times; i++) queue.push(failure);
+    this.#failures.set(route, queue);
+  }
+
+  /** A stop for close(): registered while a stream or a wait is open. */
+  #track = (stop: () => void) => {
+    this.#stops.add(stop);
+    return () => this.#stops.delete(stop);
+  };
+
+  /** Waits `ms` (forever when undefined); rejects when the request is aborted or the mock closes. */
+  #wait(ms: number | undefined, signal: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const done = (err?: unknown) => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', onAbort);
+        untrack();
+        err === undefined ? resolve() : reject(err);
+      };
+      const onAbort = () => done(signal.reason);
+      const timer = ms === undefined ? undefined : setTimeout(() => done(), ms);
+      const closed = () => done(new TypeError('omnigate/testing: the mock gateway was closed'));
+      const untrack = this.#track(closed);
+      if (this.closed) closed();
+      else if (signal.aborted) onAbort();
+      else signal.addEventListener('abort', onAbort);
+    });
+  }
+
+  /** One request, answered as the gateway would (or as scripted). */
+  async serve(request: Request): Promise<Response> {
+    const bytes = new Uint8Array(await request.arrayBuffer());
+    const url = new URL(request.url);
+    const text = new TextDecoder().decode(bytes);
+    let body: unknown = bytes.length ? text : undefined;
+    try {
+      body = JSON.parse(text);
+    } catch {}
+    const headers: Record<string, string> = {};
+    for (const [name, value] of request.headers) headers[name] = /^(x-api-key|authorization)$/.test(name) ? shorten(value) : value;
+    const logged: MockRequest = { method: request.method, path: url.pathname + url.search, headers, body };
+    this.requests.push(logged);
+    const response = await this.#answer(request, bytes, url);
+    this.#options.onRequest?.(logged, response.status);
+    return response;
+  }
+
+  async #answer(request: Request, bytes: Uint8Array, url: URL): Promise<Response> {
+    const started = this.state.now();
+    const requestId = requestIdOf(request);
+    const matched = match(request.method, url.pathname, requestId);
+    if (matched instanceof Response) return matched;
+    const failure = this.#failures.get(matched.route.op)?.shift();
+    if (failure?.kind === 'hang') await this.#wait(undefined, request.signal);
+    if (failure?.kind === 'answer') return scriptedAnswer(failure, requestId);
+    const key = matched.route.open ? undefined : authenticate(this.state, request, requestId);
+    if (key instanceof Response) return key;
+    if (failure?.kind === 'rateLimit') return rateLimited(key?.project.rateLimitPerMin ?? 60, failure.retryAfter ?? 1, requestId);
+    if (this.#options.latency) await this.#wait(this.#options.latency, request.signal);
+    const response = handle({
+      ...matched,
+      request,
+      bytes,
+      requestId,
+      state: this.state,
+      key,
+      unready: this.#options.unready,
+      stream: { pace: this.#options.streamPace ?? 0, signal: request.signal, track: this.#track },
+      env: () => ({
+        state: this.state,
+        project: key!.project,
+        userId: request.headers.get('x-user-id'),
+        reply: this.#options.reply ?? ((m) => `echo: ${m.filter((x) => x.role === 'user').at(-1)?.content ?? ''}`),
+        failure,
+        started,
+      }),
+    });
+    return failure?.kind === 'cut' ? cutBody(response, failure.after, this.#track) : response;
+  }
+
+  /** The in-memory fetch: this gateway's URL only, no socket. */
+  fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    if (this.closed) throw new TypeError('omnigate/testing: the mock gateway was closed');
+    const request = new Request(input, init);
+    if (!request.url.startsWith(`${this.url}/`)) {
+      throw new TypeError(`omnigate/testing: this fetch serves ${this.url} only, not ${new URL(request.url).origin}`);
+    }
+    if (request.signal.aborted) throw request.signal.reason;
+    return this.serve(request);
+  };
+
+  listen(port = 0): Promise<string> {
+    this.#listening ??= listen((request) => this.serve(request), port);
+    return this.#listening.then((l) => l.url);
+  }
+
+  async close() {
+    this.closed = true;
+    for (const stop of [...this.#stops]) stop();
+    await (await this.#listening)?.close();
+  }
+}
