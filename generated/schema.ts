@@ -1610,6 +1610,14 @@ export interface operations {
                     "x-ratelimit-limit": components["headers"]["XRateLimitLimit"];
                     "x-ratelimit-remaining": components["headers"]["XRateLimitRemaining"];
                     "x-ratelimit-reset": components["headers"]["XRateLimitReset"];
+                    "x-budget-project-daily-spend": components["headers"]["XBudgetProjectDailySpend"];
+                    "x-budget-project-daily-limit": components["headers"]["XBudgetProjectDailyLimit"];
+                    "x-budget-org-daily-spend": components["headers"]["XBudgetOrgDailySpend"];
+                    "x-budget-org-daily-limit": components["headers"]["XBudgetOrgDailyLimit"];
+                    "x-budget-project-monthly-spend": components["headers"]["XBudgetProjectMonthlySpend"];
+                    "x-budget-project-monthly-limit": components["headers"]["XBudgetProjectMonthlyLimit"];
+                    "x-budget-org-monthly-spend": components["headers"]["XBudgetOrgMonthlySpend"];
+                    "x-budget-org-monthly-limit": components["headers"]["XBudgetOrgMonthlyLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1619,11 +1627,23 @@ export interface operations {
             /**
              * @description The gateway key is missing, wrong or revoked (`{detail}`), or the provider
              *     refused the project's provider key (OpenAI's shape, its message starting
-             *     with the provider's name).
+             *     with the provider's name). Only the provider's refusal carries the
+             *     rate-limit and budget headers.
              */
             401: {
                 headers: {
                     "x-request-id": components["headers"]["XRequestId"];
+                    "x-ratelimit-limit": components["headers"]["XRateLimitLimit"];
+                    "x-ratelimit-remaining": components["headers"]["XRateLimitRemaining"];
+                    "x-ratelimit-reset": components["headers"]["XRateLimitReset"];
+                    "x-budget-project-daily-spend": components["headers"]["XBudgetProjectDailySpend"];
+                    "x-budget-project-daily-limit": components["headers"]["XBudgetProjectDailyLimit"];
+                    "x-budget-org-daily-spend": components["headers"]["XBudgetOrgDailySpend"];
+                    "x-budget-org-daily-limit": components["headers"]["XBudgetOrgDailyLimit"];
+                    "x-budget-project-monthly-spend": components["headers"]["XBudgetProjectMonthlySpend"];
+                    "x-budget-project-monthly-limit": components["headers"]["XBudgetProjectMonthlyLimit"];
+                    "x-budget-org-monthly-spend": components["headers"]["XBudgetOrgMonthlySpend"];
+                    "x-budget-org-monthly-limit": components["headers"]["XBudgetOrgMonthlyLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1640,6 +1660,14 @@ export interface operations {
                     "x-ratelimit-limit": components["headers"]["XRateLimitLimit"];
                     "x-ratelimit-remaining": components["headers"]["XRateLimitRemaining"];
                     "x-ratelimit-reset": components["headers"]["XRateLimitReset"];
+                    "x-budget-project-daily-spend": components["headers"]["XBudgetProjectDailySpend"];
+                    "x-budget-project-daily-limit": components["headers"]["XBudgetProjectDailyLimit"];
+                    "x-budget-org-daily-spend": components["headers"]["XBudgetOrgDailySpend"];
+                    "x-budget-org-daily-limit": components["headers"]["XBudgetOrgDailyLimit"];
+                    "x-budget-project-monthly-spend": components["headers"]["XBudgetProjectMonthlySpend"];
+                    "x-budget-project-monthly-limit": components["headers"]["XBudgetProjectMonthlyLimit"];
+                    "x-budget-org-monthly-spend": components["headers"]["XBudgetOrgMonthlySpend"];
+                    "x-budget-org-monthly-limit": components["headers"]["XBudgetOrgMonthlyLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1653,6 +1681,14 @@ export interface operations {
                     "x-ratelimit-limit": components["headers"]["XRateLimitLimit"];
                     "x-ratelimit-remaining": components["headers"]["XRateLimitRemaining"];
                     "x-ratelimit-reset": components["headers"]["XRateLimitReset"];
+                    "x-budget-project-daily-spend": components["headers"]["XBudgetProjectDailySpend"];
+                    "x-budget-project-daily-limit": components["headers"]["XBudgetProjectDailyLimit"];
+                    "x-budget-org-daily-spend": components["headers"]["XBudgetOrgDailySpend"];
+                    "x-budget-org-daily-limit": components["headers"]["XBudgetOrgDailyLimit"];
+                    "x-budget-project-monthly-spend": components["headers"]["XBudgetProjectMonthlySpend"];
+                    "x-budget-project-monthly-limit": components["headers"]["XBudgetProjectMonthlyLimit"];
+                    "x-budget-org-monthly-spend": components["headers"]["XBudgetOrgMonthlySpend"];
+                    "x-budget-org-monthly-limit": components["headers"]["XBudgetOrgMonthlyLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1671,12 +1707,24 @@ export interface operations {
             };
             /**
              * @description A provider's own error status passed through, in OpenAI's error shape
-             *     (`provider_error` for 5xx, else `invalid_request_error`). Inferred for
-             *     statuses other than 401, which is documented above.
+             *     (`provider_error` for 5xx, else `invalid_request_error`), with the
+             *     rate-limit and budget headers. Inferred for statuses other than 401, which
+             *     is documented above.
              */
             default: {
                 headers: {
                     "x-request-id": components["headers"]["XRequestId"];
+                    "x-ratelimit-limit": components["headers"]["XRateLimitLimit"];
+                    "x-ratelimit-remaining": components["headers"]["XRateLimitRemaining"];
+                    "x-ratelimit-reset": components["headers"]["XRateLimitReset"];
+                    "x-budget-project-daily-spend": components["headers"]["XBudgetProjectDailySpend"];
+                    "x-budget-project-daily-limit": components["headers"]["XBudgetProjectDailyLimit"];
+                    "x-budget-org-daily-spend": components["headers"]["XBudgetOrgDailySpend"];
+                    "x-budget-org-daily-limit": components["headers"]["XBudgetOrgDailyLimit"];
+                    "x-budget-project-monthly-spend": components["headers"]["XBudgetProjectMonthlySpend"];
+                    "x-budget-project-monthly-limit": components["headers"]["XBudgetProjectMonthlyLimit"];
+                    "x-budget-org-monthly-spend": components["headers"]["XBudgetOrgMonthlySpend"];
+                    "x-budget-org-monthly-limit": components["headers"]["XBudgetOrgMonthlyLimit"];
                     [name: string]: unknown;
                 };
                 content: {

@@ -960,7 +960,8 @@ export type chatCompletionsErrors = {
     /**
      * The gateway key is missing, wrong or revoked (`{detail}`), or the provider
      * refused the project's provider key (OpenAI's shape, its message starting
-     * with the provider's name).
+     * with the provider's name). Only the provider's refusal carries the
+     * rate-limit and budget headers.
      *
      */
     401: HTTPError | OpenAIErrorResponse;
@@ -988,8 +989,9 @@ export type chatCompletionsErrors = {
     503: OpenAIErrorResponse;
     /**
      * A provider's own error status passed through, in OpenAI's error shape
-     * (`provider_error` for 5xx, else `invalid_request_error`). Inferred for
-     * statuses other than 401, which is documented above.
+     * (`provider_error` for 5xx, else `invalid_request_error`), with the
+     * rate-limit and budget headers. Inferred for statuses other than 401, which
+     * is documented above.
      *
      */
     default: OpenAIErrorResponse;

@@ -19,8 +19,7 @@ import { hex32 } from './state.js';
 import { compatFrames, frameStream, plainFrames, type StreamSettings } from './streams.js';
 import { detail, type HeaderList, invalid, json, openaiError } from './wire.js';
 
-const common: Record<string, Rule> = {
-  model: str(),
+const numbers: Record<string, Rule> = {
   max_tokens: nullable(num({ ge: 1, integer: true })),
   temperature: nullable(num({ ge: 0, le: 2 })),
   top_p: nullable(num({ ge: 0, le: 1 })),
@@ -28,25 +27,29 @@ const common: Record<string, Rule> = {
   presence_penalty: nullable(num({ ge: -2, le: 2 })),
   frequency_penalty: nullable(num({ ge: -2, le: 2 })),
   seed: nullable(num({ integer: true })),
-  stream: bool,
 };
+// Fields in the order pydantic checks them (the models' declaration order), so problems are listed as it lists them.
 const native = model(
   'ChatRequest',
   {
-    ...common,
+    model: str(),
     messages: list(model('Message', { role: literal('system', 'user', 'assistant'), content: str() }, ['role', 'content']), 1),
+    ...numbers,
     fallback_models: list(str(), 0, 5),
     cache: nullable(bool),
+    stream: bool,
   },
   ['model', 'messages'],
 );
 const compat = model(
   'ChatCompletionRequest',
   {
-    ...common,
+    model: str(),
     messages: list(model('Message', { role: str(), content: any }, ['role']), 1),
+    ...numbers,
     max_completion_tokens: nullable(num({ integer: true })),
     n: nullable(num({ ge: 1, integer: true })),
+    stream: bool,
     stream_options: nullable(model('StreamOptions', { include_usage: nullable(bool) }, [])),
     user: nullable(str()),
   },
