@@ -13,7 +13,7 @@ const validate = (pointer: string, value: unknown) => {
   const check = ajv.getSchema(`doc#${pointer}`) ?? ajv.compile({ $ref: `doc#${pointer}` });
   return check(value) ? [] : (check.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
 };
-const escape = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
+const pointerPart = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
 
 const chatBody = (extra: object = {}) => ({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }], ...extra });
 const nonUtf8 = new Uint8Array([0xff, 0xfe, 0x7b]);
@@ -162,7 +162,7 @@ describe('every answer the mock makes is one the document describes', () => {
         const response = await scenario.call(send, gw);
         if (status !== 'default') expect(response.status).toBe(Number(status));
         else expect(response.status).not.toBe(200);
-        const pointer = `/paths/${escape(path)}/${method}/responses/${status}`;
+        const pointer = `/paths/${pointerPart(path)}/${method}/responses/${status}`;
         const ref = spec.paths[path][method].responses[status].$ref as string | undefined;
         const at = ref ? ref.slice(1) : pointer;
         const documentedResponse = deref(spec.paths[path][method].responses[status]);
@@ -185,7 +185,7 @@ describe('every answer the mock makes is one the document describes', () => {
           continue;
         }
         expect(Object.keys(content), `${operationId} ${status} answers ${type}`).toContain(type);
-        const mediaPointer = `${at}/content/${escape(type)}`;
+        const mediaPointer = `${at}/content/${pointerPart(type)}`;
         if (type === 'application/json') expect(validate(`${mediaPointer}/schema`, JSON.parse(text))).toEqual([]);
         else if (type === 'text/event-stream') {
           const sse = content[type]['x-omnigate-sse'];
