@@ -298,3 +298,13 @@ export class Client {
     await this.close();
   }
 }
+
+declare global {
+  interface SymbolConstructor {
+    /**
+     * Declared as the TypeScript library and @types/node declare it, so that apps whose `lib` predates explicit
+     * resource management still type-check these declarations; runtimes without it simply have no `await using`.
+     */
+    readonly asyncDispose: unique symbol;
+  }
+}

@@ -9,7 +9,12 @@ import { authenticate, handle, type MockRoute, match, ROUTES } from './routes.js
 import { GatewayState } from './state.js';
 import { requestIdOf } from './wire.js';
 
+/** The key `npm run mock -- --faithful` gives its project unless OMNIGATE_API_KEY names another: public, for a mock. */
+export const MOCK_API_KEY = 'llmg_mock000000000000000000000000000000000000000';
+
 export interface MockGatewayOptions {
+  /** The ready project's key. Default: one made up for this mock. */
+  apiKey?: string;
   /** The base URL the in-memory `fetch` answers for. Default `http://omnigate.localhost`. */
   url?: string;
   /** The ready project's rate limit (requests per minute on the chat routes). Default 60. */
@@ -49,11 +54,14 @@ export interface MockRequest {
 }
 
 const NUMBERS = ['rateLimitPerMin', 'dailyBudget', 'monthlyBudget', 'orgDailyBudget', 'orgMonthlyBudget', 'latency', 'streamPace'];
-const KNOWN = [...NUMBERS, 'url', 'providers', 'reply', 'clock', 'onRequest', 'unready'];
+const KNOWN = [...NUMBERS, 'apiKey', 'url', 'providers', 'reply', 'clock', 'onRequest', 'unready'];
 
 function check(options: MockGatewayOptions) {
   for (const [name, value] of Object.entries(options)) {
     if (!KNOWN.includes(name)) throw new TypeError(`omnigate/testing: unknown option ${name} (known: ${KNOWN.join(', ')})`);
+    if (name === 'apiKey' && value !== undefined && !(typeof value === 'string' && /^[\x21-\x7e]+$/.test(value))) {
+      throw new TypeError('omnigate/testing: apiKey must be a non-empty string of printable ASCII');
+    }
     if (NUMBERS.includes(name) && value !== undefined && !(typeof value === 'number' && value >= 0 && Number.isFinite(value))) {
       throw new TypeError(`omnigate/testing: ${name} must be a number of 0 or more, not ${String(value)}`);
     }
@@ -78,7 +86,7 @@ export class MockGatewayCore {
     this.#options = options;
     this.url = (options.url ?? 'http://omnigate.localhost').replace(/\/+$/, '');
     this.state = new GatewayState(options.clock ?? Date.now);
-    const { project, key } = this.state.signup('app@example.test', 'mock', 'Default');
+    const { project, key } = this.state.signup('app@example.test', 'mock', 'Default', options.apiKey);
     project.rateLimitPerMin = options.rateLimitPerMin ?? 60;
     project.dailyBudget = options.dailyBudget ?? 0;
     project.monthlyBudget = options.monthlyBudget ?? 0;
@@ -122,8 +130,11 @@ export class MockGatewayCore {
     });
   }
 
-  /** One request, answered as the gateway would (or as scripted). */
-  async serve(request: Request): Promise<Response> {
+  /**
+   * One request, answered as the gateway would (or as scripted). `signal` is the caller's own: a Request's copy
+   * of it follows it only while the Request's internal controller is alive, which the garbage collector may end.
+   */
+  async serve(request: Request, signal: AbortSignal): Promise<Response> {
     const bytes = new Uint8Array(await request.arrayBuffer());
     const url = new URL(request.url);
     const text = new TextDecoder().decode(bytes);
@@ -135,23 +146,23 @@ export class MockGatewayCore {
     for (const [name, value] of request.headers) headers[name] = /^(x-api-key|authorization)$/.test(name) ? shorten(value) : value;
     const logged: MockRequest = { method: request.method, path: url.pathname + url.search, headers, body };
     this.requests.push(logged);
-    const response = await this.#answer(request, bytes, url);
+    const response = await this.#answer(request, bytes, url, signal);
     this.#options.onRequest?.(logged, response.status);
     return response;
   }
 
-  async #answer(request: Request, bytes: Uint8Array, url: URL): Promise<Response> {
+  async #answer(request: Request, bytes: Uint8Array, url: URL, signal: AbortSignal): Promise<Response> {
     const started = this.state.now();
     const requestId = requestIdOf(request);
     const matched = match(request.method, url.pathname, requestId);
     if (matched instanceof Response) return matched;
     const failure = this.#failures.get(matched.route.op)?.shift();
-    if (failure?.kind === 'hang') await this.#wait(undefined, request.signal);
+    if (failure?.kind === 'hang') await this.#wait(undefined, signal);
     if (failure?.kind === 'answer') return scriptedAnswer(failure, requestId);
     const key = matched.route.open ? undefined : authenticate(this.state, request, requestId);
     if (key instanceof Response) return key;
     if (failure?.kind === 'rateLimit') return rateLimited(key?.project.rateLimitPerMin ?? 60, failure.retryAfter ?? 1, requestId);
-    if (this.#options.latency) await this.#wait(this.#options.latency, request.signal);
+    if (this.#options.latency) await this.#wait(this.#options.latency, signal);
     const response = handle({
       ...matched,
       request,
@@ -160,7 +171,7 @@ export class MockGatewayCore {
       state: this.state,
       key,
       unready: this.#options.unready,
-      stream: { pace: this.#options.streamPace ?? 0, signal: request.signal, track: this.#track },
+      stream: { pace: this.#options.streamPace ?? 0, signal, track: this.#track },
       env: () => ({
         state: this.state,
         project: key!.project,
@@ -180,12 +191,13 @@ export class MockGatewayCore {
     if (!request.url.startsWith(`${this.url}/`)) {
       throw new TypeError(`omnigate/testing: this fetch serves ${this.url} only, not ${new URL(request.url).origin}`);
     }
-    if (request.signal.aborted) throw request.signal.reason;
-    return this.serve(request);
+    const signal = init?.signal ?? (input instanceof Request ? input.signal : undefined) ?? new AbortController().signal;
+    if (signal.aborted) throw signal.reason;
+    return this.serve(request, signal);
   };
 
   listen(port = 0): Promise<string> {
-    this.#listening ??= listen((request) => this.serve(request), port);
+    this.#listening ??= listen((request, signal) => this.serve(request, signal), port);
     return this.#listening.then((l) => l.url);
   }
 

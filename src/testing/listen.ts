@@ -8,7 +8,7 @@ export interface Listening {
 }
 
 /** Serves `serve` on 127.0.0.1:`port` (0 for a free one). A caller that leaves aborts the request's signal. */
-export async function listen(serve: (request: Request) => Promise<Response>, port: number): Promise<Listening> {
+export async function listen(serve: (request: Request, signal: AbortSignal) => Promise<Response>, port: number): Promise<Listening> {
   // A computed specifier, so that bundlers for browsers and workers leave node:http out.
   const specifier = ['node', 'http'].join(':');
   const http: typeof import('node:http') = await import(/* @vite-ignore */ specifier);
@@ -29,7 +29,12 @@ export async function listen(serve: (request: Request) => Promise<Response>, por
   };
 }
 
-async function bridge(req: IncomingMessage, res: ServerResponse, serve: (request: Request) => Promise<Response>, base: string) {
+async function bridge(
+  req: IncomingMessage,
+  res: ServerResponse,
+  serve: (request: Request, signal: AbortSignal) => Promise<Response>,
+  base: string,
+) {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const left = new AbortController();
@@ -42,7 +47,7 @@ async function bridge(req: IncomingMessage, res: ServerResponse, serve: (request
   const body = chunks.length && method !== 'GET' && method !== 'HEAD' ? Buffer.concat(chunks) : undefined;
   let response: Response;
   try {
-    response = await serve(new Request(new URL(req.url ?? '/', base), { method, headers, body, signal: left.signal }));
+    response = await serve(new Request(new URL(req.url ?? '/', base), { method, headers, body }), left.signal);
   } catch {
     res.destroy(); // a hang ended by close(), or a caller that left: no answer
     return;

@@ -7,8 +7,25 @@ import { metrics } from './metrics.js';
 import type { GatewayKey, GatewayState } from './state.js';
 import { detail, json, openaiError } from './wire.js';
 
-/** The routes, by the document's operation ids: what `failNext` takes. */
-export const ROUTES = [
+/** A route, by the document's operation id: what `failNext` takes. */
+export type MockRoute =
+  | 'health'
+  | 'liveness'
+  | 'readiness'
+  | 'version'
+  | 'signup'
+  | 'me'
+  | 'setProviderKey'
+  | 'createApiKey'
+  | 'listApiKeys'
+  | 'revokeApiKey'
+  | 'chat'
+  | 'chatCompletions'
+  | 'listModels'
+  | 'getModel'
+  | 'metrics';
+
+export const ROUTES: readonly MockRoute[] = [
   'health',
   'liveness',
   'readiness',
@@ -24,8 +41,7 @@ export const ROUTES = [
   'listModels',
   'getModel',
   'metrics',
-] as const;
-export type MockRoute = (typeof ROUTES)[number];
+];
 
 interface Route {
   method: string;

@@ -72,9 +72,8 @@ export class GatewayState {
   constructor(readonly now: () => number) {}
 
   /** Sign-up: an organisation, its first project, and the project's key (returned in clear, once). */
-  signup(email: string, orgName: string | null, projectName: string): { project: Project; key: string } {
+  signup(email: string, orgName: string | null, projectName: string, key = mintKey()): { project: Project; key: string } {
     const org: Org = { id: crypto.randomUUID(), name: orgName ?? email, dailyBudget: 0, monthlyBudget: 0 };
-    const key = mintKey();
     const project: Project = {
       id: crypto.randomUUID(),
       org,

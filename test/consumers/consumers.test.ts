@@ -33,7 +33,8 @@ beforeAll(async () => {
   const dev = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')).devDependencies;
   const peers = [...['ai', '@ai-sdk/provider'].map((name) => `${name}@${dev[name]}`), '@types/json-schema@7.0.15'];
   await run('npm', ['install', tarball, ...peers, '--prefer-offline', '--no-audit', '--no-fund', '--no-package-lock'], { cwd: app });
-  for (const file of await readdir(here)) if (/^(app|run|node|page|ai)[.-]/.test(file)) await copyFile(join(here, file), join(app, file));
+  for (const file of await readdir(here))
+    if (/^(app|run|node|page|ai|testing)[.-]/.test(file)) await copyFile(join(here, file), join(app, file));
   server = await startServer((req, res) => {
     const path = req.url ?? '';
     if (path === '/') return void res.writeHead(200, { 'content-type': 'text/html' }).end(page);
@@ -142,6 +143,31 @@ describe('the packed package, installed', () => {
       throw new Error(`tsc (ai) failed:\n${err.stdout}`);
     });
     expect(await node('out-ai/ai-app.mjs')).toEqual({ text: 'Salut !', provider: 'openai' });
+  });
+
+  it.each(['testing.mjs', 'testing.cjs'])('omnigate/testing from %s: the mock in memory and on a port', async (file) => {
+    expect(await node(file)).toEqual({ chat: 'echo: hi', limited: [true, 3], health: 'ok' });
+  });
+
+  it('omnigate/testing in a strict TypeScript app (nodenext, no skipLibCheck), compiled and run', async () => {
+    const config = {
+      compilerOptions: {
+        strict: true,
+        skipLibCheck: false,
+        target: 'es2022',
+        module: 'nodenext',
+        moduleResolution: 'nodenext',
+        lib: ['es2022', 'dom'],
+        types: [],
+        outDir: 'out-testing',
+      },
+      files: ['testing-app.mts'],
+    };
+    await writeFile(join(app, 'tsconfig.testing.json'), JSON.stringify(config));
+    await run(process.execPath, [tsc, '-p', 'tsconfig.testing.json'], { cwd: app }).catch((err) => {
+      throw new Error(`tsc (testing) failed:\n${err.stdout}`);
+    });
+    expect(await node('out-testing/testing-app.mjs')).toEqual({ text: 'echo:', error: 'ProviderError', path: '/v1/chat' });
   });
 
   it('a browser bundle made by esbuild, in Chromium', { timeout: 60_000 }, async () => {

@@ -6,12 +6,13 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { APICallError, UnsupportedFunctionalityError } from '@ai-sdk/provider';
 import { generateText, jsonSchema, streamText, tool } from 'ai';
-import { describe, expect, inject, it } from 'vitest';
+import { afterEach, describe, expect, inject, it } from 'vitest';
 import { aiChatHandler } from '../../examples/ai-route-handler.js';
 import { createOmnigate } from '../../src/ai.js';
 import { BudgetExceededError, Client, RateLimitError } from '../../src/index.js';
+import { createMockGateway, type MockGateway, type MockGatewayOptions } from '../../src/testing.js';
 import { KEY } from '../contract/operations.js';
-import { json, serverPerTest, sleep } from '../support/server.js';
+import { json, serverPerTest } from '../support/server.js';
 import { header, observedExchanges } from '../support/transcripts.js';
 
 const serve = serverPerTest();
@@ -124,38 +125,33 @@ describe('streamText', () => {
   });
 
   it('an abort mid-stream cancels the upstream request', async () => {
-    const upstream = endless();
-    const server = await serve(upstream.handler);
+    const { gw, omnigate, cancelled } = mock({ streamPace: 5, reply: endlessReply });
     const controller = new AbortController();
-    const result = streamText({ model: createOmnigate({ baseURL: server.url })('m'), prompt: 'go', abortSignal: controller.signal });
+    const result = streamText({ model: omnigate('gpt-4o-mini'), prompt: 'go', abortSignal: controller.signal });
     let read = 0;
     await (async () => {
       for await (const _ of result.textStream) if (++read === 3) controller.abort();
     })().catch(() => {});
-    await upstream.closed;
+    await cancelled();
     expect(read).toBeGreaterThanOrEqual(3);
+    expect(gw.requests.filter((r) => r.path === '/v1/chat/completions')).toHaveLength(1);
   });
 });
 
-/** A compat stream that goes on until its reader leaves; `closed` settles when it does. */
-function endless() {
-  let left: () => void;
-  const closed = new Promise<void>((r) => {
-    left = r;
-  });
-  const chunk = (content: string) =>
-    `data: ${JSON.stringify({ id: 'c', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta: { content }, finish_reason: null }] })}\n\n`;
-  const handler = async (_req: unknown, res: ServerResponse) => {
-    res.writeHead(200, { 'content-type': 'text/event-stream' });
-    res.on('close', () => left());
-    for (let i = 0; i < 5_000 && !res.destroyed; i++) {
-      res.write(chunk(`${i} `));
-      await sleep(5);
-    }
-    res.end();
-  };
-  return { handler, closed };
+/** The mock gateway (omnigate/testing), a provider over it, and a wait for its stream to end cancelled. */
+const mocks: MockGateway[] = [];
+afterEach(async () => {
+  await Promise.all(mocks.splice(0).map((gw) => gw.close()));
+});
+function mock(options: MockGatewayOptions = {}) {
+  const gw = createMockGateway(options);
+  mocks.push(gw);
+  const client = new Client({ fetch: gw.fetch, baseURL: gw.url, apiKey: gw.apiKey });
+  const cancelled = () =>
+    expect.poll(async () => (await client.metrics({ group_by: 'status' })).breakdown.map((r) => r.key)).toContain('incomplete');
+  return { gw, omnigate: createOmnigate({ fetch: gw.fetch, baseURL: gw.url, apiKey: gw.apiKey }), cancelled };
 }
+const endlessReply = () => Array.from({ length: 5_000 }, (_, i) => String(i)).join(' ');
 
 describe('the README’s route handler (examples/ai-route-handler.ts)', () => {
   it('streams the text to the browser', async () => {
@@ -168,43 +164,43 @@ describe('the README’s route handler (examples/ai-route-handler.ts)', () => {
   });
 
   it('the browser leaves: the gateway’s stream is cancelled', async () => {
-    const upstream = endless();
-    const server = await serve(upstream.handler);
-    const handle = aiChatHandler(createOmnigate({ baseURL: server.url, apiKey: KEY }));
+    const { omnigate, cancelled } = mock({ streamPace: 5, reply: endlessReply });
+    const handle = aiChatHandler(omnigate);
     const leave = new AbortController();
     const request = new Request('http://app/api/chat', { method: 'POST', body: JSON.stringify({ prompt: 'go' }), signal: leave.signal });
     const reader = (await handle(request)).body!.getReader();
-    expect(new TextDecoder().decode((await reader.read()).value)).toMatch(/^0 /);
+    expect(new TextDecoder().decode((await reader.read()).value)).toMatch(/^0/);
     leave.abort();
-    await upstream.closed;
+    await cancelled();
   });
 });
 
 describe('errors: the AI SDK’s APICallError, with this SDK’s classification, retried in one place only', () => {
   it('a 429: retryable, with its status, headers, body and the RateLimitError as cause; the AI SDK retries, not the client too', async () => {
-    const server = await serve((_req, res) =>
-      json(res, 429, { detail: 'Rate limit exceeded' }, { 'retry-after': '0', 'x-request-id': 'r429' }),
-    );
-    const model = createOmnigate({ baseURL: server.url, apiKey: KEY })('gpt-4o-mini');
-    const err = await generateText({ model, prompt: 'hi', maxRetries: 1 }).catch((e: unknown) => e);
+    const { gw, omnigate } = mock();
+    gw.failNext('chat', { kind: 'rateLimit', retryAfter: 0 }, 2);
+    const err = await generateText({ model: omnigate('gpt-4o-mini'), prompt: 'hi', maxRetries: 1 }).catch((e: unknown) => e);
     const last = (err as { lastError?: unknown }).lastError ?? err;
     expect(APICallError.isInstance(last)).toBe(true);
     expect(last).toMatchObject({ statusCode: 429, isRetryable: true, responseHeaders: expect.objectContaining({ 'retry-after': '0' }) });
     expect((last as APICallError).cause).toBeInstanceOf(RateLimitError);
     expect(JSON.parse((last as APICallError).responseBody!)).toEqual({ detail: 'Rate limit exceeded' });
     // maxRetries: 1 is two attempts in all: the client's own retries are off underneath the AI SDK's.
-    expect(server.requests).toHaveLength(2);
+    expect(gw.requests).toHaveLength(2);
   });
 
   it('a 402: not retryable, the BudgetExceededError as cause, one request', async () => {
-    const server = await serve((_req, res) => json(res, 402, { detail: 'Project daily budget exceeded' }, { 'x-request-id': 'r402' }));
-    const err = await generateText({ model: createOmnigate({ baseURL: server.url, apiKey: KEY })('gpt-4o-mini'), prompt: 'hi' }).catch(
-      (e: unknown) => e,
-    );
+    const { gw, omnigate } = mock({ dailyBudget: 0.0001 });
+    await generateText({ model: omnigate('gpt-4'), prompt: 'hi' }); // $0.00048: the day's budget is spent
+    const err = await generateText({ model: omnigate('gpt-4o-mini'), prompt: 'hi' }).catch((e: unknown) => e);
     expect(APICallError.isInstance(err)).toBe(true);
-    expect(err).toMatchObject({ statusCode: 402, isRetryable: false, data: { name: 'BudgetExceededError', requestId: 'r402' } });
+    expect(err).toMatchObject({
+      statusCode: 402,
+      isRetryable: false,
+      data: { name: 'BudgetExceededError', detail: 'Project daily budget exceeded' },
+    });
     expect((err as APICallError).cause).toBeInstanceOf(BudgetExceededError);
-    expect(server.requests).toHaveLength(1);
+    expect(gw.requests).toHaveLength(2);
   });
 
   it('a 429 before a stream’s first byte is thrown where the AI SDK retries it', async () => {

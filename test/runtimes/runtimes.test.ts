@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chatAnswer, json, sleep, startServer, type TestServer } from '../support/server.js';
+import { appTest, expectedAppTest } from './app-test.mjs';
 import { expected, expectedInBrowsers } from './smoke.mjs';
 
 const run = promisify(execFile);
@@ -32,7 +33,7 @@ const cors = {
 const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) =>
   json(res, status, body, { ...cors, ...headers });
 /** What the page may load: the ESM build (its entries and shared chunks) and the smoke. */
-const servable = (path: string) => /^\/dist\/[\w-]+\.js$/.test(path) || path === '/test/runtimes/smoke.mjs';
+const servable = (path: string) => /^\/dist\/[\w-]+\.js$/.test(path) || /^\/test\/runtimes\/(smoke|app-test)\.mjs$/.test(path);
 const page = `<!doctype html><html><head></head>
 <body><script type="module">
 import * as omnigate from '/dist/index.js';
@@ -40,10 +41,20 @@ import { smoke } from '/test/runtimes/smoke.mjs';
 smoke(omnigate, location.origin).then((r) => { window.result = r; }, (e) => { window.result = { failed: String(e && e.stack || e) }; });
 </script></body></html>`;
 
+/** The app test in a page: the mock gateway in the browser, nothing on the network but the page's own files. */
+const appPage = `<!doctype html><html><head></head>
+<body><script type="module">
+import * as omnigate from '/dist/index.js';
+import * as testing from '/dist/testing.js';
+import { appTest } from '/test/runtimes/app-test.mjs';
+appTest(omnigate, testing).then((r) => { window.result = r; }, (e) => { window.result = { failed: String(e && e.stack || e) }; });
+</script></body></html>`;
+
 async function gateway(req: IncomingMessage, res: ServerResponse, body: string) {
   const path = (req.url ?? '').split('?')[0]!;
   if (req.method === 'OPTIONS') return void res.writeHead(204, cors).end();
   if (path === '/smoke.html') return void res.writeHead(200, { 'content-type': 'text/html' }).end(page);
+  if (path === '/app-test.html') return void res.writeHead(200, { 'content-type': 'text/html' }).end(appPage);
   if (servable(path)) return void res.writeHead(200, { 'content-type': 'text/javascript', ...cors }).end(readFileSync(join(root, path)));
   const runId = String(req.headers['x-smoke-run']);
   if (path === '/v1/chat' && JSON.parse(body).model === 'endless') {
@@ -94,7 +105,7 @@ async function gateway(req: IncomingMessage, res: ServerResponse, body: string) 
 }
 
 beforeAll(async () => {
-  for (const needed of ['dist/index.js', 'build/bundle/omnigate.js']) {
+  for (const needed of ['dist/index.js', 'dist/testing.js', 'build/bundle/omnigate.js', 'build/bundle/testing.js']) {
     if (!existsSync(join(root, needed))) throw new Error(`${needed} is missing: run \`npm run build\` first`);
   }
   server = await startServer((req, res, seen) => gateway(req, res, seen.body), { record: false });
@@ -163,5 +174,69 @@ describe('the same smoke in every runtime', () => {
     } finally {
       await browser.close();
     }
+  });
+});
+
+describe('an app’s test against omnigate/testing, the same in every runtime, with no network', () => {
+  it.each(Object.entries(runtimes))('%s', { timeout: 60_000 }, async (_name, [command, ...args]) => {
+    if (!existsSync(command!)) throw new Error(`${command} is missing: run \`npm run setup:tests\` first`);
+    const { stdout } = await run(command!, [...args, join(root, 'test/runtimes/run-app-test.mjs')], {
+      cwd: root,
+      env: { ...process.env, DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' },
+      timeout: 55_000,
+    });
+    expect(JSON.parse(stdout.trim().split('\n').at(-1)!)).toEqual(expectedAppTest);
+  });
+
+  it('workerd (Cloudflare Workers, through Miniflare), from the standalone bundles', { timeout: 60_000 }, async () => {
+    const { Miniflare } = await import('miniflare');
+    const worker = `
+      import * as omnigate from './omnigate.js';
+      import * as testing from './testing.js';
+      import { appTest } from './app-test.mjs';
+      export default { async fetch() { return Response.json(await appTest(omnigate, testing)); } };`;
+    const module = (name: string, file: string) => ({
+      type: 'ESModule' as const,
+      path: join(root, name),
+      contents: readFileSync(join(root, file), 'utf8'),
+    });
+    const mf = new Miniflare({
+      modules: [
+        { type: 'ESModule', path: join(root, 'worker.mjs'), contents: worker },
+        module('omnigate.js', 'build/bundle/omnigate.js'),
+        module('testing.js', 'build/bundle/testing.js'),
+        module('app-test.mjs', 'test/runtimes/app-test.mjs'),
+      ],
+      modulesRoot: root,
+      compatibilityDate: '2026-04-01',
+    });
+    try {
+      expect(await (await mf.dispatchFetch('http://worker.local/')).json()).toEqual(expectedAppTest);
+    } finally {
+      await mf.dispose();
+    }
+  });
+
+  it('Chromium, loading the ESM builds in a page', { timeout: 60_000 }, async () => {
+    const { chromium } = await import('playwright-core');
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
+    });
+    try {
+      const pageErrors: string[] = [];
+      const tab = await browser.newPage();
+      tab.on('pageerror', (e) => pageErrors.push(String(e)));
+      await tab.goto(`${server.url}/app-test.html`);
+      const result = await tab.waitForFunction(() => (window as unknown as { result?: unknown }).result, undefined, { timeout: 30_000 });
+      expect(await result.jsonValue()).toEqual(expectedAppTest);
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('here too, from the sources', async () => {
+    expect(await appTest(await import('../../src/index.js'), await import('../../src/testing.js'))).toEqual(expectedAppTest);
   });
 });

@@ -188,7 +188,8 @@ describe('scripted failures', () => {
       headers: { 'x-api-key': paced.gw.apiKey, 'content-type': 'application/json' },
       body: JSON.stringify({ ...hi, messages: [{ role: 'user', content: 'x' }], stream: true }),
     });
-    for await (const chunk of response.body!) chunks.push(chunk.length);
+    const reader = response.body!.getReader();
+    for (let next = await reader.read(); !next.done; next = await reader.read()) chunks.push(next.value.length);
     expect(chunks).toEqual([1, 2, 2, 2]);
   });
 

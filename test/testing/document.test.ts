@@ -138,7 +138,7 @@ function sender(gw: MockGateway): Send {
     if (key !== null) all['x-api-key'] = key ?? gw.apiKey;
     if (body !== undefined) all['content-type'] = 'application/json';
     const payload = body === undefined ? undefined : body instanceof Uint8Array || typeof body === 'string' ? body : JSON.stringify(body);
-    return gw.fetch(`${gw.url}${path}`, { method, headers: all, body: payload });
+    return gw.fetch(`${gw.url}${path}`, { method, headers: all, body: payload as BodyInit | undefined });
   };
 }
 
