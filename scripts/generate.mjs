@@ -118,7 +118,8 @@ function sameSchema(a, b) {
  * A schema as data for the validator: references inlined, and only the keywords validation reads. Not string formats:
  * a client that rejected a whole response over a timestamp's style would be more fragile than useful. A response is
  * checked for its shape (fields, types, nullability), not its values: a gateway that adds an enum value or a model id
- * must not make the client refuse whole responses. A request body is checked for everything.
+ * must not make the client refuse whole responses. A request body is checked for everything. One keyword is this
+ * project's own: `requiredAll: true` stands for a `required` list naming every property (most objects have one).
  */
 const SHAPE = ['type', 'properties', 'required', 'additionalProperties', 'items', 'oneOf', 'allOf'];
 const VALUES = ['enum', 'const', 'minimum', 'maximum', 'minLength', 'maxLength', 'minItems', 'maxItems'];
@@ -133,6 +134,12 @@ function schemaCode(document, schema, values = false) {
       else if (key === 'items' || (key === 'additionalProperties' && typeof value === 'object')) out[key] = keep(value);
       else if (key === 'oneOf' || key === 'allOf') out[key] = value.map(keep);
       else out[key] = value;
+    }
+    // Most objects require every property they name: `requiredAll` says so without listing each name again.
+    const names = Object.keys(out.properties ?? {});
+    if (out.required?.length === names.length && names.length && names.every((n) => out.required.includes(n))) {
+      delete out.required;
+      out.requiredAll = true;
     }
     return out;
   };

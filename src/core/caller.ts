@@ -5,13 +5,34 @@ import { AbortError } from '../errors/errors.js';
 import { invalidResponse, issuesOf, type StreamContext } from '../streams/items.js';
 import { Stream } from '../streams/stream.js';
 import { VERSION } from '../version.js';
+import { type Emit, emitter, type Hooks } from './hooks.js';
 import { makeLog } from './log.js';
+import { responseMeta } from './meta.js';
 import type { Operation, ParamsOf, ResultOf } from './operation.js';
 import { checkCallOptions, type ResolvedOptions } from './options.js';
 import { redactDeep } from './redact.js';
 import { type Outgoing, outgoing, type Params } from './request.js';
 import { type APIPromise, apiPromise } from './response.js';
 import { type CallSettings, type ItemDecoder, open, send, type TransportConfig } from './transport.js';
+
+/** A response's part of a hook event: its status and meta (not its headers), and the attempts it took. */
+function answered(response: Response) {
+  const { headers: _, ...meta } = responseMeta(response);
+  return { status: response.status, meta };
+}
+
+/** What a whole chat answer says of itself (`/v1/chat`'s fields, or the compat route's): never its content. */
+// biome-ignore lint/suspicious/noExplicitAny: read from an answer of any shape
+function facts(v: any, content: unknown) {
+  return (
+    v?.usage && {
+      usage: v.usage,
+      finishReason: v.finish_reason ?? v.choices?.[0]?.finish_reason,
+      costUsd: v.cost_usd,
+      output: content && v,
+    }
+  );
+}
 
 /** Options every method takes as its last argument. */
 export interface CallOptions {
@@ -25,6 +46,8 @@ export interface CallOptions {
   userId?: string | undefined;
   /** Extra headers for this call. */
   headers?: Record<string, string> | undefined;
+  /** Hooks for this call, told of its events after the client's own. */
+  hooks?: Hooks | undefined;
 }
 
 export interface StreamOptions extends CallOptions {
@@ -41,6 +64,12 @@ export class Caller {
   #options: ResolvedOptions;
   #headers: Record<string, string>;
   #closer = new AbortController();
+  /** A hook failed: logged the first time only, so a broken hook cannot flood the log. */
+  #hookFailed = (err: unknown) => {
+    if (this.#hookOk) this.transport.log?.('warn', 'omnigate: a hook failed', { error: String(err) });
+    this.#hookOk = false;
+  };
+  #hookOk = true;
 
   constructor(o: ResolvedOptions) {
     this.#options = o;
@@ -70,21 +99,28 @@ export class Caller {
   ): APIPromise<NoInfer<R>> {
     return apiPromise(async (keep) => {
       const { out, settings } = this.#prepare(op, params, options);
-      const { response, text } = await send(this.transport, out, settings);
-      let value: unknown;
-      if (text) {
-        try {
-          value = JSON.parse(text);
-        } catch (err) {
-          throw invalidResponse(out.label, response, ['(body): not valid JSON'], err);
+      const { hook } = settings;
+      try {
+        const { response, text } = await send(this.transport, out, settings);
+        let value: unknown;
+        if (text) {
+          try {
+            value = JSON.parse(text);
+          } catch (err) {
+            throw invalidResponse(out.label, response, ['(body): not valid JSON'], err);
+          }
         }
+        if (op.response && this.#options.validate) {
+          const issues = issuesOf(value, op.response);
+          if (issues.length) throw invalidResponse(out.label, response, issues);
+        }
+        keep(response);
+        hook?.('onResponse', { ...answered(response), ...facts(value, settings.content) });
+        return (map ? map(value as ResultOf<O>) : value) as R;
+      } catch (error) {
+        hook?.('onError', { error });
+        throw error;
       }
-      if (op.response && this.#options.validate) {
-        const issues = issuesOf(value, op.response);
-        if (issues.length) throw invalidResponse(out.label, response, issues);
-      }
-      keep(response);
-      return (map ? map(value as ResultOf<O>) : value) as R;
     });
   }
 
@@ -101,6 +137,7 @@ export class Caller {
       const scrub = <V>(value: V) => redactDeep(value, settings.secrets()) as V;
       yield* open(self.transport, out, settings, (response) => {
         sink.response(response);
+        settings.hook?.('onResponse', { ...answered(response), stream: true });
         return decoder({ operation: out.label, response, scrub });
       });
     });
@@ -127,7 +164,11 @@ export class Caller {
     if (out.body !== undefined) headers['content-type'] = 'application/json';
     if (accept) headers.accept = accept;
     const signals = [options?.signal, stop].filter((signal) => signal !== undefined);
-    return { out, settings: { ...this.settings(headers, params.body, signals), timeout, retry, ok: op.ok } };
+    const hooks = [this.#options.hooks, options?.hooks].filter((h) => h !== undefined);
+    const body = params.body as { model?: string } | undefined;
+    const content = hooks.some((h) => h.content) || undefined;
+    const hook = emitter(hooks, { operation: out.label, url: out.url, model: body?.model, input: content && body }, this.#hookFailed);
+    return { out, settings: { ...this.settings(headers, params.body, signals), timeout, retry, ok: op.ok, hook, content } };
   }
 
   /** A call's settings with the client's defaults: its headers over the client's, and the secrets they carry. */

@@ -1,6 +1,7 @@
 // The client's options and each call's: their defaults (some from the environment) and the checks that refuse bad
 // ones before anything is sent, each naming the option and what to pass.
 import { InvalidArgumentError } from '../errors/errors.js';
+import { HOOK_NAMES, type Hooks } from './hooks.js';
 import { isLogLevel, LOG_LEVELS, type Logger, type LogLevel } from './log.js';
 import { defaultRetryConfig, type RetryConfig } from './retry.js';
 
@@ -56,6 +57,8 @@ export interface ClientOptions {
    * @default false
    */
   dangerouslyAllowBrowser?: boolean | undefined;
+  /** Functions told of every call's life: each attempt, the response, retries, errors, a stream's end (see {@link Hooks}). */
+  hooks?: Hooks | undefined;
 }
 
 export interface ResolvedOptions {
@@ -70,6 +73,7 @@ export interface ResolvedOptions {
   validate: boolean;
   logLevel: LogLevel;
   logger: Logger;
+  hooks: Hooks | undefined;
   /** What to tell the developer once, at `warn`: an unusual key, a key sent in clear text. */
   warnings: string[];
 }
@@ -97,6 +101,12 @@ const headers: Rule = [
   `an object of header names to values in ${header[1]}`,
 ];
 
+const hooks: Rule = [
+  (v: object) =>
+    Object.entries(v).every(([name, f]) => HOOK_NAMES.includes(name) && typeof f === (name === 'content' ? 'boolean' : 'function')),
+  `an object of hook functions: ${HOOK_NAMES.join(', ')}`,
+];
+
 const CLIENT: Record<string, Rule> = {
   apiKey: header,
   baseURL: [(v) => typeof v === 'string', 'a URL'],
@@ -113,6 +123,7 @@ const CLIENT: Record<string, Rule> = {
     'an object with error, warn, info and debug methods',
   ],
   dangerouslyAllowBrowser: bool,
+  hooks,
 };
 const RETRY: Record<keyof RetryConfig, Rule> = {
   maxRetries: count,
@@ -128,6 +139,7 @@ const CALL: Record<string, Rule> = {
   retries: count,
   userId: header,
   headers,
+  hooks,
 };
 // Names other clients use for the same thing, which no spelling distance would find.
 const RENAMED: Record<string, string> = {
@@ -182,6 +194,7 @@ export function resolveOptions(options: ClientOptions = {}): ResolvedOptions {
     // A typo in the environment must not stop an app from starting: it falls back to the default.
     logLevel: o.logLevel ?? (isLogLevel(envLevel) ? envLevel : 'warn'),
     logger: o.logger ?? console,
+    hooks: o.hooks,
     warnings,
   };
 }

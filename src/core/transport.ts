@@ -2,6 +2,7 @@
 // HTTP error into its typed error, and for a stream the byte loop with its idle clock.
 import { classify, parseErrorBody } from '../errors/classify.js';
 import { AbortError, ConnectionError, GatewayError, RedirectError, TimeoutError } from '../errors/errors.js';
+import type { Emit } from './hooks.js';
 import type { Log } from './log.js';
 import { redactDeep, redactHeaders } from './redact.js';
 import type { Outgoing } from './request.js';
@@ -30,6 +31,10 @@ export interface CallSettings {
   ok: readonly number[];
   /** The values to scrub from what an error carries (keys the call sent); asked for only when an error is raised. */
   secrets: () => readonly string[];
+  /** Tells the call's hooks of its events; undefined when there are none. */
+  hook?: Emit | undefined;
+  /** A hook asked for content (messages and answers) in its events. */
+  content?: true | undefined;
 }
 
 /** A pure transform from a stream's bytes to the items it yields. `done` ends reading early; `error` is raised after the items before it. */
@@ -61,7 +66,18 @@ export async function* open<Item>(
   start: (response: Response) => ItemDecoder<Item>,
 ): AsyncGenerator<Item, void, undefined> {
   const call = new Call(config, out, settings);
+  const { hook } = settings;
   let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  let ended = false;
+  // What the stream-end hook is told.
+  let items = 0;
+  let bytes = 0;
+  let usage: unknown = null;
+  const tally = (batch: Item[]) => {
+    items += batch.length;
+    for (const item of batch) usage = (item as { usage?: unknown } | null)?.usage ?? usage;
+    return batch;
+  };
   try {
     const { response } = await call.run(true);
     const decoder = start(response);
@@ -78,14 +94,21 @@ export async function* open<Item>(
       else {
         // The consumer holds what was read: the idle clock stops until it asks for more.
         call.pause();
-        yield* decoder.push(next.value);
+        bytes += next.value.length;
+        yield* tally(decoder.push(next.value));
       }
     }
-    if (!decoder.done && !decoder.error) yield* decoder.finish();
+    if (!decoder.done && !decoder.error) yield* tally(decoder.finish());
     if (decoder.error) throw decoder.error;
+    ended = true;
+  } catch (error) {
+    ended = true;
+    hook?.('onError', { error });
+    throw error;
   } finally {
     reader?.cancel().catch(() => {});
     call.end();
+    hook?.('onStreamEnd', { items, bytes, usage, abandoned: !ended });
   }
 }
 
@@ -133,6 +156,7 @@ class Call {
     for (let attempt = 0; ; attempt++) {
       if (this.#aborted) throw this.#aborted;
       this.attempts = attempt + 1;
+      this.#settings.hook?.('onRequest');
       const started = Date.now();
       this.#arm();
       let failure: 'network' | 'timeout';
@@ -269,7 +293,9 @@ class Call {
 
   #sleep(ms: number, reason: string, status?: number): Promise<void> {
     // A long wait is shown at the default level: a call that sits silent for 30 s looks hung.
-    this.#log(ms < 5_000 ? 'info' : 'warn', 'retrying', { delayMs: Math.round(ms), reason, status });
+    const event = { delayMs: Math.round(ms), reason, status };
+    this.#log(ms < 5_000 ? 'info' : 'warn', 'retrying', event);
+    this.#settings.hook?.('onRetry', event);
     return new Promise((resolve, reject) => {
       const done = () => {
         clearTimeout(timer);

@@ -5,6 +5,8 @@ export interface Schema {
   type?: string | readonly string[];
   properties?: Readonly<Record<string, Schema>>;
   required?: readonly string[];
+  /** This project's shorthand (generated/operations.ts): every property in `properties` is required. */
+  requiredAll?: boolean;
   additionalProperties?: boolean | Schema;
   items?: Schema;
   enum?: readonly unknown[];
@@ -24,6 +26,7 @@ export const KEYWORDS = [
   'type',
   'properties',
   'required',
+  'requiredAll',
   'additionalProperties',
   'items',
   'enum',
@@ -102,7 +105,9 @@ function check(s: Schema, value: unknown, parent: string, key: string | number |
   } else if (isObject(value)) {
     const record = value as Record<string, unknown>;
     const path = pathOf(parent, key);
-    if (s.required) for (const name of s.required) if (record[name] === undefined) add(issues, limit, path, name, 'missing');
+    for (const name of s.requiredAll ? Object.keys(s.properties!) : (s.required ?? [])) {
+      if (record[name] === undefined) add(issues, limit, path, name, 'missing');
+    }
     const rest = typeof s.additionalProperties === 'object' ? s.additionalProperties : undefined;
     for (const name in record) {
       const sub = s.properties?.[name] ?? rest;
