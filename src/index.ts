@@ -1,5 +1,16 @@
 // The package's public surface.
 export { type CallOptions, type ChatParams, Client, type StreamOptions } from './client.js';
+export type {
+  ErrorEvent,
+  HookEvent,
+  HookMeta,
+  Hooks,
+  HookUsage,
+  RequestEvent,
+  ResponseEvent,
+  RetryEvent,
+  StreamEndEvent,
+} from './core/hooks.js';
 export type { Logger, LogLevel } from './core/log.js';
 export type { BudgetInfo, RateLimitInfo, ResponseMeta } from './core/meta.js';
 export type { ClientOptions } from './core/options.js';

@@ -5,7 +5,7 @@ import { AbortError } from '../errors/errors.js';
 import { invalidResponse, issuesOf, type StreamContext } from '../streams/items.js';
 import { Stream } from '../streams/stream.js';
 import { VERSION } from '../version.js';
-import { type Emit, emitter, type Hooks } from './hooks.js';
+import { emitter, type Hooks } from './hooks.js';
 import { makeLog } from './log.js';
 import { responseMeta } from './meta.js';
 import type { Operation, ParamsOf, ResultOf } from './operation.js';
@@ -66,7 +66,7 @@ export class Caller {
   #closer = new AbortController();
   /** A hook failed: logged the first time only, so a broken hook cannot flood the log. */
   #hookFailed = (err: unknown) => {
-    if (this.#hookOk) this.transport.log?.('warn', 'omnigate: a hook failed', { error: String(err) });
+    if (this.#hookOk) this.transport.log?.('warn', 'a hook failed', { error: String(err) });
     this.#hookOk = false;
   };
   #hookOk = true;

@@ -16,6 +16,8 @@ export interface HookEvent {
   model: string | undefined;
   /** The request body (its messages), when a hook asked for content (`content: true`). */
   input?: unknown;
+  /** The attempt under way: 1 for the first. */
+  attempt: number;
   /** Milliseconds since the call began. */
   elapsedMs: number;
 }
@@ -30,30 +32,24 @@ export interface HookUsage {
   total_tokens: number;
 }
 
-export interface RequestEvent extends HookEvent {
-  /** 1 for the first attempt. */
-  attempt: number;
-}
+/** An attempt is about to be sent: `attempt` says which. */
+export type RequestEvent = HookEvent;
 
 export interface ResponseEvent extends HookEvent {
   status: number;
   meta: HookMeta;
-  /** Attempts made. */
-  attempts: number;
   /** True when the body is a stream still to read (`onStreamEnd` follows); absent otherwise. */
   stream?: true;
-  /** From the body of a whole chat answer: its usage, finish reason, model and cost. */
+  /** From the body of a whole chat answer: its usage, finish reason and (on `/v1/chat`) cost. */
   usage?: HookUsage | undefined;
   finishReason?: string | null | undefined;
-  responseModel?: string | undefined;
   costUsd?: number | undefined;
   /** The whole answer (its text), when a hook asked for content (`content: true`). */
   output?: unknown;
 }
 
+/** `attempt` is the one that failed. */
 export interface RetryEvent extends HookEvent {
-  /** The attempt that failed. */
-  attempt: number;
   delayMs: number;
   /** `HTTP 429`, `timeout`, or the network failure. */
   reason: string;
@@ -70,10 +66,8 @@ export interface StreamEndEvent extends HookEvent {
   bytes: number;
   /** The usage the stream reported (the compat stream, when asked for), else null. */
   usage: HookUsage | null;
-  /** The caller stopped reading before the end (break, abort, an error of its own). */
+  /** The caller stopped reading before the end (break, abort, an error of its own); a failure is `onError`'s. */
   abandoned: boolean;
-  /** The error that ended the stream, if one did. */
-  error: GatewayError | undefined;
 }
 
 /** Functions told of each call's life. Any may be async; none can break the call. */
@@ -103,7 +97,11 @@ export type Emit = (name: Exclude<keyof Hooks, 'content'>, data?: object) => voi
 let calls = 0;
 
 /** The emitter for one call, or undefined when no hook listens (then nothing is built). */
-export function emitter(hooks: Hooks[], base: Omit<HookEvent, 'callId' | 'elapsedMs'>, fail: (err: unknown) => void): Emit | undefined {
+export function emitter(
+  hooks: Hooks[],
+  base: Omit<HookEvent, 'callId' | 'attempt' | 'elapsedMs'>,
+  fail: (err: unknown) => void,
+): Emit | undefined {
   if (!hooks.length) return;
   const callId = ++calls;
   const started = Date.now();
@@ -112,12 +110,11 @@ export function emitter(hooks: Hooks[], base: Omit<HookEvent, 'callId' | 'elapse
     if (name === 'onRequest') attempt++;
     for (const hook of hooks) {
       try {
-        // biome-ignore lint/suspicious/noExplicitAny: a hook of any of the event types
-        (
-          (hook as any)[name]?.({ callId, ...base, attempt, elapsedMs: Date.now() - started, ...data } as never) as
-            | Promise<unknown>
-            | undefined
-        )?.then?.(undefined, fail);
+        const on = hook[name] as ((event: object) => unknown) | undefined;
+        (on?.call(hook, { callId, ...base, attempt, elapsedMs: Date.now() - started, ...data }) as Promise<unknown> | undefined)?.then?.(
+          undefined,
+          fail,
+        );
       } catch (err) {
         fail(err);
       }
