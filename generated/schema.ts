@@ -327,6 +327,73 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/orgs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every organisation, oldest first */
+        get: operations["listOrgs"];
+        put?: never;
+        /**
+         * Create an organisation
+         * @description Budgets are in USD, 0 (the default) meaning none; they come back as
+         *     4-decimal strings. Names need not be unique.
+         */
+        post: operations["createOrg"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Projects, oldest first, of one organisation or all */
+        get: operations["listProjects"];
+        put?: never;
+        /**
+         * Create a project in an organisation, with its key (shown once)
+         * @description The project's gateway key is in `api_key`, this once: it cannot be read
+         *     again. Budgets are in USD (0, the default, meaning none) and come back as
+         *     4-decimal strings; `rate_limit_per_min` defaults to 60.
+         */
+        post: operations["createProject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/orgs/{org_id}/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Cost, token and latency metrics of an organisation
+         * @description The same query and answer as `/v1/metrics`, for every project of the
+         *     organisation (`scope: org`). An unknown organisation is a 404; a bad query a
+         *     422 with a sentence.
+         */
+        get: operations["orgMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -481,6 +548,72 @@ export interface components {
         };
         ApiKeyCreated: components["schemas"]["ApiKeyOut"] & {
             /** @description The plaintext key, shown once. */
+            api_key: string;
+        };
+        OrganisationCreate: {
+            name: string;
+            /**
+             * @description USD per UTC day; 0 means none. A decimal string is taken too.
+             * @default 0
+             */
+            daily_budget?: number;
+            /**
+             * @description USD per UTC month; 0 means none. A decimal string is taken too.
+             * @default 0
+             */
+            monthly_budget?: number;
+        };
+        Organisation: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            daily_budget: components["schemas"]["Decimal"];
+            monthly_budget: components["schemas"]["Decimal"];
+            /**
+             * Format: date-time
+             * @description UTC, ending in `Z`.
+             */
+            created_at: string;
+        };
+        ProjectCreate: {
+            /** Format: uuid */
+            org_id: string;
+            name: string;
+            /**
+             * @description USD per UTC day; 0 means none. A decimal string is taken too.
+             * @default 0
+             */
+            daily_budget?: number;
+            /**
+             * @description USD per UTC month; 0 means none. A decimal string is taken too.
+             * @default 0
+             */
+            monthly_budget?: number;
+            /**
+             * @description Chat requests allowed per minute.
+             * @default 60
+             */
+            rate_limit_per_min?: number;
+        };
+        Project: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            org_id: string;
+            name: string;
+            /** @description The first 12 characters of the project's key. */
+            key_prefix: string;
+            daily_budget: components["schemas"]["Decimal"];
+            monthly_budget: components["schemas"]["Decimal"];
+            rate_limit_per_min: number;
+            /**
+             * Format: date-time
+             * @description UTC, ending in `Z`.
+             */
+            created_at: string;
+        };
+        ProjectCreated: components["schemas"]["Project"] & {
+            /** @description The project's gateway key in plaintext, shown once. */
             api_key: string;
         };
         /** @enum {string} */
@@ -712,6 +845,36 @@ export interface components {
         };
     };
     responses: {
+        /** @description The admin key is missing or wrong (checked before the body). */
+        AdminUnauthorized: {
+            headers: {
+                "x-request-id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "detail": "Invalid or missing x-admin-key"
+                 *     }
+                 */
+                "application/json": components["schemas"]["HTTPError"];
+            };
+        };
+        /** @description No organisation has this id. */
+        OrgNotFound: {
+            headers: {
+                "x-request-id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "detail": "Organisation not found"
+                 *     }
+                 */
+                "application/json": components["schemas"]["HTTPError"];
+            };
+        };
         /** @description The gateway key is missing, wrong or revoked. */
         Unauthorized: {
             headers: {
@@ -1988,6 +2151,304 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             422: components["responses"]["MetricsQueryInvalid"];
+        };
+    };
+    listOrgs: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A caller-chosen id echoed back in the answer's `x-request-id`, except on a
+                 *     `/v1/chat` 200 and a `/v1/chat/completions` event stream, which carry their own.
+                 * @example req-7f3a9c
+                 */
+                "x-request-id"?: components["parameters"]["XRequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description All organisations, sign-ups' included, oldest first (no paging). */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": "44dc461c-47b8-4f2b-aa76-01d61f2e8f86",
+                     *         "name": "Probe",
+                     *         "daily_budget": "0.0000",
+                     *         "monthly_budget": "0.0000",
+                     *         "created_at": "2026-11-30T04:04:50.324564Z"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["Organisation"][];
+                };
+            };
+            401: components["responses"]["AdminUnauthorized"];
+        };
+    };
+    createOrg: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A caller-chosen id echoed back in the answer's `x-request-id`, except on a
+                 *     `/v1/chat` 200 and a `/v1/chat/completions` event stream, which carry their own.
+                 * @example req-7f3a9c
+                 */
+                "x-request-id"?: components["parameters"]["XRequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "acme-obs",
+                 *       "daily_budget": 5,
+                 *       "monthly_budget": 100
+                 *     }
+                 */
+                "application/json": components["schemas"]["OrganisationCreate"];
+            };
+        };
+        responses: {
+            /** @description The organisation. */
+            201: {
+                headers: {
+                    "x-request-id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "943e70d5-8a52-43ee-9c51-2f52c49c8701",
+                     *       "name": "acme-obs",
+                     *       "daily_budget": "5.0000",
+                     *       "monthly_budget": "100.0000",
+                     *       "created_at": "2026-11-30T04:23:30.160939Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Organisation"];
+                };
+            };
+            400: components["responses"]["BodyNotParsed"];
+            401: components["responses"]["AdminUnauthorized"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    listProjects: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only this organisation's projects. An unknown organisation gives an empty list, not a 404.
+                 * @example 81fc958d-0b97-48f5-8146-ee993c84330b
+                 */
+                org_id?: string;
+            };
+            header?: {
+                /**
+                 * @description A caller-chosen id echoed back in the answer's `x-request-id`, except on a
+                 *     `/v1/chat` 200 and a `/v1/chat/completions` event stream, which carry their own.
+                 * @example req-7f3a9c
+                 */
+                "x-request-id"?: components["parameters"]["XRequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The projects, oldest first (no paging). Keys are never shown again. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": "0c850c12-03c7-4135-9ad3-a0850aa81234",
+                     *         "org_id": "81fc958d-0b97-48f5-8146-ee993c84330b",
+                     *         "name": "svc",
+                     *         "key_prefix": "llmg_Dzi_QG5",
+                     *         "daily_budget": "2.5000",
+                     *         "monthly_budget": "0.0000",
+                     *         "rate_limit_per_min": 120,
+                     *         "created_at": "2026-11-30T04:23:30.340384Z"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["Project"][];
+                };
+            };
+            401: components["responses"]["AdminUnauthorized"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    createProject: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A caller-chosen id echoed back in the answer's `x-request-id`, except on a
+                 *     `/v1/chat` 200 and a `/v1/chat/completions` event stream, which carry their own.
+                 * @example req-7f3a9c
+                 */
+                "x-request-id"?: components["parameters"]["XRequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "org_id": "81fc958d-0b97-48f5-8146-ee993c84330b",
+                 *       "name": "svc",
+                 *       "rate_limit_per_min": 120,
+                 *       "daily_budget": 2.5
+                 *     }
+                 */
+                "application/json": components["schemas"]["ProjectCreate"];
+            };
+        };
+        responses: {
+            /** @description The project and its key. */
+            201: {
+                headers: {
+                    "x-request-id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "0c850c12-03c7-4135-9ad3-a0850aa81234",
+                     *       "org_id": "81fc958d-0b97-48f5-8146-ee993c84330b",
+                     *       "name": "svc",
+                     *       "key_prefix": "llmg_Dzi_QG5",
+                     *       "daily_budget": "2.5000",
+                     *       "monthly_budget": "0.0000",
+                     *       "rate_limit_per_min": 120,
+                     *       "created_at": "2026-11-30T04:23:30.340384Z",
+                     *       "api_key": "llmg_Dzi_QG5ExampleKeyExampleKeyExampleKeyExampl"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ProjectCreated"];
+                };
+            };
+            400: components["responses"]["BodyNotParsed"];
+            401: components["responses"]["AdminUnauthorized"];
+            404: components["responses"]["OrgNotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    orgMetrics: {
+        parameters: {
+            query?: {
+                /**
+                 * @description A window ending now. `24h` when neither `from` nor `to` is given, and when
+                 *     `range` is empty. Cannot be combined with `from` or `to`.
+                 * @example 7d
+                 */
+                range?: components["parameters"]["MetricsRange"];
+                /**
+                 * @description Start of the window, ISO-8601 with a time zone (`Z` or an offset; without one it is a 422).
+                 * @example 2026-11-29T00:00:00Z
+                 */
+                from?: components["parameters"]["MetricsFrom"];
+                /**
+                 * @description End of the window, ISO-8601 with a time zone, after `from`. Defaults to now; needs `from`.
+                 * @example 2026-12-01T00:00:00Z
+                 */
+                to?: components["parameters"]["MetricsTo"];
+                /**
+                 * @description Adds a `breakdown` grouped by this dimension (at most 100 rows, most requests first).
+                 * @example provider
+                 */
+                group_by?: components["parameters"]["MetricsGroupBy"];
+                /**
+                 * @description Bucket size of `timeseries`. Default by span: up to 1h `minute`, up to 24h `hour`, else `day`.
+                 * @example hour
+                 */
+                granularity?: components["parameters"]["MetricsGranularity"];
+            };
+            header?: {
+                /**
+                 * @description A caller-chosen id echoed back in the answer's `x-request-id`, except on a
+                 *     `/v1/chat` 200 and a `/v1/chat/completions` event stream, which carry their own.
+                 * @example req-7f3a9c
+                 */
+                "x-request-id"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /** @example 81fc958d-0b97-48f5-8146-ee993c84330b */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Totals, an optional breakdown and a sparse timeseries, for the organisation. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "scope": "org",
+                     *       "scope_id": "81fc958d-0b97-48f5-8146-ee993c84330b",
+                     *       "range_from": "2026-11-29T04:23:30.422635Z",
+                     *       "range_to": "2026-11-30T04:23:30.422635Z",
+                     *       "group_by": "model",
+                     *       "granularity": "hour",
+                     *       "totals": {
+                     *         "requests": 0,
+                     *         "prompt_tokens": 0,
+                     *         "completion_tokens": 0,
+                     *         "total_tokens": 0,
+                     *         "cost_usd": 0,
+                     *         "error_rate": 0,
+                     *         "cache_hit_rate": 0,
+                     *         "avg_latency_ms": 0,
+                     *         "p50_latency_ms": null,
+                     *         "p95_latency_ms": null,
+                     *         "p99_latency_ms": null
+                     *       },
+                     *       "breakdown": [],
+                     *       "timeseries": []
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MetricsResponse"];
+                };
+            };
+            401: components["responses"]["AdminUnauthorized"];
+            404: components["responses"]["OrgNotFound"];
+            /** @description A bad query (a sentence as detail), or an org id that is not a UUID (FastAPI's list). */
+            422: {
+                headers: {
+                    "x-request-id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "invalid range '2d'; expected one of 1h, 24h, 7d, 30d"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["HTTPError"] | components["schemas"]["HTTPValidationError"];
+                };
+            };
         };
     };
 }

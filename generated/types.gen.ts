@@ -221,6 +221,70 @@ export type ApiKeyCreated = ApiKeyOut & {
     api_key: string;
 };
 
+export type OrganisationCreate = {
+    name: string;
+    /**
+     * USD per UTC day; 0 means none. A decimal string is taken too.
+     */
+    daily_budget?: number;
+    /**
+     * USD per UTC month; 0 means none. A decimal string is taken too.
+     */
+    monthly_budget?: number;
+};
+
+export type Organisation = {
+    id: string;
+    name: string;
+    daily_budget: Decimal;
+    monthly_budget: Decimal;
+    /**
+     * UTC, ending in `Z`.
+     */
+    created_at: string;
+};
+
+export type ProjectCreate = {
+    org_id: string;
+    name: string;
+    /**
+     * USD per UTC day; 0 means none. A decimal string is taken too.
+     */
+    daily_budget?: number;
+    /**
+     * USD per UTC month; 0 means none. A decimal string is taken too.
+     */
+    monthly_budget?: number;
+    /**
+     * Chat requests allowed per minute.
+     */
+    rate_limit_per_min?: number;
+};
+
+export type Project = {
+    id: string;
+    org_id: string;
+    name: string;
+    /**
+     * The first 12 characters of the project's key.
+     */
+    key_prefix: string;
+    daily_budget: Decimal;
+    monthly_budget: Decimal;
+    rate_limit_per_min: number;
+    /**
+     * UTC, ending in `Z`.
+     */
+    created_at: string;
+};
+
+export type ProjectCreated = Project & {
+    /**
+     * The project's gateway key in plaintext, shown once.
+     */
+    api_key: string;
+};
+
 export type Role = 'system' | 'user' | 'assistant';
 
 export type Message = {
@@ -1151,3 +1215,230 @@ export type metricsResponses = {
 };
 
 export type metricsResponse = metricsResponses[keyof metricsResponses];
+
+export type listOrgsData = {
+    body?: never;
+    headers?: {
+        /**
+         * A caller-chosen id echoed back in the answer's `x-request-id`, except on a
+         * `/v1/chat` 200 and a `/v1/chat/completions` event stream, which carry their own.
+         *
+         */
+        'x-request-id'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/v1/admin/orgs';
+};
+
+export type listOrgsErrors = {
+    /**
+     * The admin key is missing or wrong (checked before the body).
+     */
+    401: HTTPError;
+};
+
+export type listOrgsError = listOrgsErrors[keyof listOrgsErrors];
+
+export type listOrgsResponses = {
+    /**
+     * All organisations, sign-ups' included, oldest first (no paging).
+     */
+    200: Array<Organisation>;
+};
+
+export type listOrgsResponse = listOrgsResponses[keyof listOrgsResponses];
+
+export type createOrgData = {
+    body: OrganisationCreate;
+    headers?: {
+        /**
+         * A caller-chosen id echoed back in the answer's `x-request-id`, except on a
+         * `/v1/chat` 200 and a `/v1/chat/completions` event stream, which carry their own.
+         *
+         */
+        'x-request-id'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/v1/admin/orgs';
+};
+
+export type createOrgErrors = {
+    /**
+     * The body is not UTF-8 (sent on every route that takes JSON, the OpenAI-compatible one included).
+     */
+    400: HTTPError;
+    /**
+     * The admin key is missing or wrong (checked before the body).
+     */
+    401: HTTPError;
+    /**
+     * The body, a path or a query parameter failed validation (FastAPI's list detail), or the body was not JSON.
+     */
+    422: HTTPValidationError;
+};
+
+export type createOrgError = createOrgErrors[keyof createOrgErrors];
+
+export type createOrgResponses = {
+    /**
+     * The organisation.
+     */
+    201: Organisation;
+};
+
+export type createOrgResponse = createOrgResponses[keyof createOrgResponses];
+
+export type listProjectsData = {
+    body?: never;
+    headers?: {
+        /**
+         * A caller-chosen id echoed back in the answer's `x-request-id`, except on a
+         * `/v1/chat` 200 and a `/v1/chat/completions` event stream, which carry their own.
+         *
+         */
+        'x-request-id'?: string;
+    };
+    path?: never;
+    query?: {
+        /**
+         * Only this organisation's projects. An unknown organisation gives an empty list, not a 404.
+         */
+        org_id?: string;
+    };
+    url: '/v1/admin/projects';
+};
+
+export type listProjectsErrors = {
+    /**
+     * The admin key is missing or wrong (checked before the body).
+     */
+    401: HTTPError;
+    /**
+     * The body, a path or a query parameter failed validation (FastAPI's list detail), or the body was not JSON.
+     */
+    422: HTTPValidationError;
+};
+
+export type listProjectsError = listProjectsErrors[keyof listProjectsErrors];
+
+export type listProjectsResponses = {
+    /**
+     * The projects, oldest first (no paging). Keys are never shown again.
+     */
+    200: Array<Project>;
+};
+
+export type listProjectsResponse = listProjectsResponses[keyof listProjectsResponses];
+
+export type createProjectData = {
+    body: ProjectCreate;
+    headers?: {
+        /**
+         * A caller-chosen id echoed back in the answer's `x-request-id`, except on a
+         * `/v1/chat` 200 and a `/v1/chat/completions` event stream, which carry their own.
+         *
+         */
+        'x-request-id'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/v1/admin/projects';
+};
+
+export type createProjectErrors = {
+    /**
+     * The body is not UTF-8 (sent on every route that takes JSON, the OpenAI-compatible one included).
+     */
+    400: HTTPError;
+    /**
+     * The admin key is missing or wrong (checked before the body).
+     */
+    401: HTTPError;
+    /**
+     * No organisation has this id.
+     */
+    404: HTTPError;
+    /**
+     * The body, a path or a query parameter failed validation (FastAPI's list detail), or the body was not JSON.
+     */
+    422: HTTPValidationError;
+};
+
+export type createProjectError = createProjectErrors[keyof createProjectErrors];
+
+export type createProjectResponses = {
+    /**
+     * The project and its key.
+     */
+    201: ProjectCreated;
+};
+
+export type createProjectResponse = createProjectResponses[keyof createProjectResponses];
+
+export type orgMetricsData = {
+    body?: never;
+    headers?: {
+        /**
+         * A caller-chosen id echoed back in the answer's `x-request-id`, except on a
+         * `/v1/chat` 200 and a `/v1/chat/completions` event stream, which carry their own.
+         *
+         */
+        'x-request-id'?: string;
+    };
+    path: {
+        org_id: string;
+    };
+    query?: {
+        /**
+         * A window ending now. `24h` when neither `from` nor `to` is given, and when
+         * `range` is empty. Cannot be combined with `from` or `to`.
+         *
+         */
+        range?: '1h' | '24h' | '7d' | '30d';
+        /**
+         * Start of the window, ISO-8601 with a time zone (`Z` or an offset; without one it is a 422).
+         */
+        from?: string;
+        /**
+         * End of the window, ISO-8601 with a time zone, after `from`. Defaults to now; needs `from`.
+         */
+        to?: string;
+        /**
+         * Adds a `breakdown` grouped by this dimension (at most 100 rows, most requests first).
+         */
+        group_by?: 'provider' | 'model' | 'user' | 'status';
+        /**
+         * Bucket size of `timeseries`. Default by span: up to 1h `minute`, up to 24h `hour`, else `day`.
+         */
+        granularity?: 'minute' | 'hour' | 'day';
+    };
+    url: '/v1/admin/orgs/{org_id}/metrics';
+};
+
+export type orgMetricsErrors = {
+    /**
+     * The admin key is missing or wrong (checked before the body).
+     */
+    401: HTTPError;
+    /**
+     * No organisation has this id.
+     */
+    404: HTTPError;
+    /**
+     * A bad query (a sentence as detail), or an org id that is not a UUID (FastAPI's list).
+     */
+    422: HTTPError | HTTPValidationError;
+};
+
+export type orgMetricsError = orgMetricsErrors[keyof orgMetricsErrors];
+
+export type orgMetricsResponses = {
+    /**
+     * Totals, an optional breakdown and a sparse timeseries, for the organisation.
+     */
+    200: MetricsResponse;
+};
+
+export type orgMetricsResponse = orgMetricsResponses[keyof orgMetricsResponses];

@@ -1,4 +1,6 @@
+// biome-ignore-all assist/source/organizeImports: the admin API's export stays last (see there)
 // The package's public surface.
+
 export { type CallOptions, type ChatParams, Client, type StreamOptions } from './client.js';
 export type {
   ErrorEvent,
@@ -37,3 +39,5 @@ export { Stream, type StreamSink } from './streams/stream.js';
 export { STREAM_ERROR_SENTINEL } from './streams/text.js';
 export type * from './types.js';
 export { VERSION } from './version.js';
+// Last: the admin API's module must not change the order (and so the minified names) of Client's bundle.
+export { AdminClient, type AdminClientOptions, type ListProjectsQuery } from './admin.js';

@@ -4,11 +4,11 @@
 import type { ProviderName } from './testing/catalog.js';
 import type { ChatMessage } from './testing/chat.js';
 import type { MockFailure } from './testing/failures.js';
-import { MOCK_API_KEY, MockGatewayCore, type MockGatewayOptions, type MockRequest } from './testing/gateway.js';
+import { MOCK_ADMIN_KEY, MOCK_API_KEY, MockGatewayCore, type MockGatewayOptions, type MockRequest } from './testing/gateway.js';
 import type { MockRoute } from './testing/routes.js';
 
 export type { ChatMessage, MockFailure, MockGatewayOptions, MockRequest, MockRoute, ProviderName };
-export { MOCK_API_KEY };
+export { MOCK_ADMIN_KEY, MOCK_API_KEY };
 
 /**
  * A mock gateway. Pair its `fetch`, `url` and `apiKey` with a `Client`; read what it received in `requests`;

@@ -56,7 +56,7 @@ export interface StreamOptions extends CallOptions {
 }
 
 type Lazy<P> = P | (() => P);
-const SECRET_HEADER = /^(authorization|x-api-key|proxy-authorization|cookie)$/i;
+const SECRET_HEADER = /^(authorization|x-\w+-key|proxy-authorization|cookie)$/i;
 
 export class Caller {
   readonly transport: TransportConfig;

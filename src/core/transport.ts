@@ -283,7 +283,7 @@ class Call {
     this.#timer = undefined;
     this.#timedOut = true;
     // The reason is internal: fetch rejects with it, and #timedOut decides what the caller sees.
-    this.#controller?.abort(new Error('omnigate: attempt timed out'));
+    this.#controller?.abort(new Error('timed out'));
   };
 
   /** One structured line per event: the operation and attempt, plus the event's figures. Never a header or a body. */

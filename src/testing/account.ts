@@ -1,5 +1,5 @@
 // The account routes: sign-up, `/v1/me`, provider keys (with Azure's checks), and gateway keys (create, list, revoke).
-import { dict, literal, model, nullable, readBody, str } from './body.js';
+import { dict, literal, model, nullable, readBody, str, uuid, uuidKey } from './body.js';
 import type { ProviderName } from './catalog.js';
 import type { GatewayKey, GatewayState, Project } from './state.js';
 import { detail, fixed, internalError, invalid, iso, json, noContent } from './wire.js';
@@ -23,7 +23,7 @@ export interface Call {
 }
 
 /** A body's value, or the answer refusing it: 400 (not UTF-8) or 422. */
-function bodyOf(call: Call, rule: Parameters<typeof readBody>[2]): Record<string, unknown> | Response {
+export function bodyOf(call: Call, rule: Parameters<typeof readBody>[2]): Record<string, unknown> | Response {
   const { value, problems } = readBody(call.bytes, call.request.headers.get('content-type'), rule);
   if (problems) return invalid(problems, call.requestId);
   if (value === undefined) return detail(400, 'There was an error parsing the body', call.requestId);
@@ -100,22 +100,10 @@ export function listApiKeys(call: Call, project: Project): Response {
   return json(200, call.state.namedKeys(project).map(keyOut), [['x-request-id', call.requestId]]);
 }
 
-const UUID = /^(?:urn:uuid:)?[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
-
 export function revokeApiKey(call: Call, project: Project, id: string): Response {
-  if (!UUID.test(id)) {
-    const at = [...id].findIndex((c) => !/[0-9a-fA-F-]/.test(c));
-    const error = `invalid character: expected an optional prefix of \`urn:uuid:\` followed by [0-9a-fA-F-], found \`${id[at] ?? ''}\` at ${at + 1}`;
-    return invalid(
-      [{ type: 'uuid_parsing', loc: ['path', 'key_id'], msg: `Input should be a valid UUID, ${error}`, input: id, ctx: { error } }],
-      call.requestId,
-    );
-  }
-  const wanted = id
-    .toLowerCase()
-    .replace(/^urn:uuid:/, '')
-    .replace(/-/g, '');
-  const record = call.state.namedKeys(project).find((k) => k.id.replace(/-/g, '') === wanted);
+  const problems = uuid(id, ['path', 'key_id']);
+  if (problems.length) return invalid(problems, call.requestId);
+  const record = call.state.namedKeys(project).find((k) => uuidKey(k.id) === uuidKey(id));
   if (!record) return detail(404, 'API key not found', call.requestId);
   record.revokedAt ??= call.state.now();
   return noContent(call.requestId);

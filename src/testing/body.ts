@@ -93,6 +93,24 @@ export function list(item: Rule, min = 0, max = Number.POSITIVE_INFINITY): Rule 
 
 export const dict: Rule = (v, loc) => (isObject(v) ? [] : [problem('dict_type', loc, 'Input should be a valid dictionary', v)]);
 
+const UUID = /^(?:urn:uuid:)?[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
+
+/** A UUID as pydantic parses one, with its wording for the first bad character. */
+export const uuid: Rule = (v, loc) => {
+  if (typeof v === 'string' && UUID.test(v)) return [];
+  const text = String(v);
+  const at = [...text].findIndex((c) => !/[0-9a-fA-F-]/.test(c));
+  const error = `invalid character: expected an optional prefix of \`urn:uuid:\` followed by [0-9a-fA-F-], found \`${text[at] ?? ''}\` at ${at + 1}`;
+  return [problem('uuid_parsing', loc, `Input should be a valid UUID, ${error}`, v, { error })];
+};
+
+/** A UUID's canonical form, to compare ids however they were written. */
+export const uuidKey = (v: string): string =>
+  v
+    .toLowerCase()
+    .replace(/^urn:uuid:/, '')
+    .replace(/-/g, '');
+
 /** Anything at all. */
 export const any: Rule = () => [];
 

@@ -5,16 +5,20 @@ import type { ChatMessage } from './chat.js';
 import { cutBody, type MockFailure, scriptedAnswer } from './failures.js';
 import { rateLimited } from './limits.js';
 import { type Listening, listen } from './listen.js';
-import { authenticate, handle, type MockRoute, match, ROUTES } from './routes.js';
+import { authenticate, authenticateAdmin, handle, type MockRoute, match, ROUTES } from './routes.js';
 import { GatewayState } from './state.js';
 import { requestIdOf } from './wire.js';
 
 /** The key `npm run mock -- --faithful` gives its project unless OMNIGATE_API_KEY names another: public, for a mock. */
 export const MOCK_API_KEY = 'llmg_mock000000000000000000000000000000000000000';
+/** The mock's admin key unless the `adminKey` option (or, for `npm run mock`, OMNIGATE_ADMIN_KEY) names another. */
+export const MOCK_ADMIN_KEY = 'mock-admin-key';
 
 export interface MockGatewayOptions {
   /** The ready project's key. Default: one made up for this mock. */
   apiKey?: string;
+  /** The operator's key for the admin API (`x-admin-key`). Default: `MOCK_ADMIN_KEY`. */
+  adminKey?: string;
   /** The base URL the in-memory `fetch` answers for. Default `http://omnigate.localhost`. */
   url?: string;
   /** The ready project's rate limit (requests per minute on the chat routes). Default 60. */
@@ -54,13 +58,13 @@ export interface MockRequest {
 }
 
 const NUMBERS = ['rateLimitPerMin', 'dailyBudget', 'monthlyBudget', 'orgDailyBudget', 'orgMonthlyBudget', 'latency', 'streamPace'];
-const KNOWN = [...NUMBERS, 'apiKey', 'url', 'providers', 'reply', 'clock', 'onRequest', 'unready'];
+const KNOWN = [...NUMBERS, 'apiKey', 'adminKey', 'url', 'providers', 'reply', 'clock', 'onRequest', 'unready'];
 
 function check(options: MockGatewayOptions) {
   for (const [name, value] of Object.entries(options)) {
     if (!KNOWN.includes(name)) throw new TypeError(`omnigate/testing: unknown option ${name} (known: ${KNOWN.join(', ')})`);
-    if (name === 'apiKey' && value !== undefined && !(typeof value === 'string' && /^[\x21-\x7e]+$/.test(value))) {
-      throw new TypeError('omnigate/testing: apiKey must be a non-empty string of printable ASCII');
+    if ((name === 'apiKey' || name === 'adminKey') && value !== undefined && !(typeof value === 'string' && /^[\x21-\x7e]+$/.test(value))) {
+      throw new TypeError(`omnigate/testing: ${name} must be a non-empty string of printable ASCII`);
     }
     if (NUMBERS.includes(name) && value !== undefined && !(typeof value === 'number' && value >= 0 && Number.isFinite(value))) {
       throw new TypeError(`omnigate/testing: ${name} must be a number of 0 or more, not ${String(value)}`);
@@ -143,7 +147,9 @@ export class MockGatewayCore {
       body = JSON.parse(text);
     } catch {}
     const headers: Record<string, string> = {};
-    for (const [name, value] of request.headers) headers[name] = /^(x-api-key|authorization)$/.test(name) ? shorten(value) : value;
+    for (const [name, value] of request.headers) {
+      headers[name] = /^(x-api-key|authorization)$/.test(name) ? shorten(value) : name === 'x-admin-key' ? '…' : value;
+    }
     const logged: MockRequest = { method: request.method, path: url.pathname + url.search, headers, body };
     this.requests.push(logged);
     const response = await this.#answer(request, bytes, url, signal);
@@ -159,7 +165,12 @@ export class MockGatewayCore {
     const failure = this.#failures.get(matched.route.op)?.shift();
     if (failure?.kind === 'hang') await this.#wait(undefined, signal);
     if (failure?.kind === 'answer') return scriptedAnswer(failure, requestId);
-    const key = matched.route.open ? undefined : authenticate(this.state, request, requestId);
+    const { open, admin } = matched.route;
+    if (admin) {
+      const refused = authenticateAdmin(this.#options.adminKey ?? MOCK_ADMIN_KEY, request, requestId);
+      if (refused) return refused;
+    }
+    const key = open || admin ? undefined : authenticate(this.state, request, requestId);
     if (key instanceof Response) return key;
     if (failure?.kind === 'rateLimit') return rateLimited(key?.project.rateLimitPerMin ?? 60, failure.retryAfter ?? 1, requestId);
     if (this.#options.latency) await this.#wait(this.#options.latency, signal);

@@ -1,7 +1,7 @@
 // `GET /v1/metrics` over the mock's records, computed as the gateway computes it: the window [from, to), totals with
 // latency percentiles over calls that did not fail, a breakdown (most requests first, at most 100 rows) and a sparse
 // time series in UTC buckets. Bad parameters are the gateway's 422s, word for word.
-import type { GatewayState, Project, UsageRecord } from './state.js';
+import type { GatewayState, Org, Project, UsageRecord } from './state.js';
 import { iso } from './wire.js';
 
 const RANGES: Record<string, number> = { '1h': 3_600_000, '24h': 86_400_000, '7d': 7 * 86_400_000, '30d': 30 * 86_400_000 };
@@ -18,8 +18,9 @@ function parseTime(raw: string, field: string): number | string {
   return at;
 }
 
-/** The metrics answer, or the 422's detail. */
-export function metrics(state: GatewayState, project: Project, query: URLSearchParams): object | string {
+/** The metrics answer for a project, or for an organisation's projects (`/v1/admin`); or the 422's detail. */
+export function metrics(state: GatewayState, scope: Project | Org, query: URLSearchParams): object | string {
+  const isProject = 'org' in scope;
   const range = query.get('range');
   const fromRaw = query.get('from');
   const toRaw = query.get('to');
@@ -48,10 +49,10 @@ export function metrics(state: GatewayState, project: Project, query: URLSearchP
 
   // [from, to), except that a window ending now includes a call made in this very millisecond.
   const end = toRaw === null ? to + 1 : to;
-  const rows = state.usage.filter((r) => r.project === project && r.at >= from && r.at < end);
+  const rows = state.usage.filter((r) => (isProject ? r.project === scope : r.project.org === scope) && r.at >= from && r.at < end);
   return {
-    scope: 'project',
-    scope_id: project.id,
+    scope: isProject ? 'project' : 'org',
+    scope_id: scope.id,
     range_from: iso(from),
     range_to: iso(to),
     group_by: groupBy,

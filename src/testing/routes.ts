@@ -1,5 +1,6 @@
 // The gateway's routes: a path and method to its handler, the key check, 404 and 405 as FastAPI answers them.
 import * as account from './account.js';
+import * as admin from './admin.js';
 import { card, cards } from './catalog.js';
 import type { ChatEnv } from './chat.js';
 import { type ChatRouteContext, chatRoute } from './chat-route.js';
@@ -23,7 +24,12 @@ export type MockRoute =
   | 'chatCompletions'
   | 'listModels'
   | 'getModel'
-  | 'metrics';
+  | 'metrics'
+  | 'createOrg'
+  | 'listOrgs'
+  | 'createProject'
+  | 'listProjects'
+  | 'orgMetrics';
 
 export const ROUTES: readonly MockRoute[] = [
   'health',
@@ -41,6 +47,11 @@ export const ROUTES: readonly MockRoute[] = [
   'listModels',
   'getModel',
   'metrics',
+  'createOrg',
+  'listOrgs',
+  'createProject',
+  'listProjects',
+  'orgMetrics',
 ];
 
 interface Route {
@@ -49,6 +60,8 @@ interface Route {
   op: MockRoute;
   /** Public routes take no key. */
   open?: boolean;
+  /** The admin API takes the admin key. */
+  admin?: boolean;
 }
 
 const TABLE: Route[] = [
@@ -67,6 +80,11 @@ const TABLE: Route[] = [
   { method: 'GET', path: /^\/v1\/models$/, op: 'listModels' },
   { method: 'GET', path: /^\/v1\/models\/(.*)$/, op: 'getModel' },
   { method: 'GET', path: /^\/v1\/metrics$/, op: 'metrics' },
+  { method: 'POST', path: /^\/v1\/admin\/orgs$/, op: 'createOrg', admin: true },
+  { method: 'GET', path: /^\/v1\/admin\/orgs$/, op: 'listOrgs', admin: true },
+  { method: 'POST', path: /^\/v1\/admin\/projects$/, op: 'createProject', admin: true },
+  { method: 'GET', path: /^\/v1\/admin\/projects$/, op: 'listProjects', admin: true },
+  { method: 'GET', path: /^\/v1\/admin\/orgs\/([^/]*)\/metrics$/, op: 'orgMetrics', admin: true },
 ];
 
 /** The route a request is for; a 404 or 405 answer when there is none. */
@@ -85,6 +103,11 @@ export function keyOf(request: Request): string {
   if (header) return header;
   const auth = /^bearer\s+(.+)$/i.exec(request.headers.get('authorization') ?? '');
   return auth?.[1]?.trim() ?? '';
+}
+
+/** The admin key's check: nothing when it is right, else the 401. */
+export function authenticateAdmin(adminKey: string, request: Request, requestId: string): Response | undefined {
+  if (request.headers.get('x-admin-key') !== adminKey) return detail(401, 'Invalid or missing x-admin-key', requestId);
 }
 
 /** The key's record, or the 401. */
@@ -142,6 +165,16 @@ export function handle(h: Handling): Response {
       const found = card(h.param);
       return found ? ok(found) : openaiError(404, `model '${h.param}' not found`, requestId);
     }
+    case 'createOrg':
+      return admin.createOrg(call);
+    case 'listOrgs':
+      return admin.listOrgs(call);
+    case 'createProject':
+      return admin.createProject(call);
+    case 'listProjects':
+      return admin.listProjects(call, new URL(h.request.url).searchParams);
+    case 'orgMetrics':
+      return admin.orgMetrics(call, h.param, new URL(h.request.url).searchParams);
     case 'metrics': {
       const answer = metrics(h.state, project!, new URL(h.request.url).searchParams);
       return typeof answer === 'string' ? detail(422, answer, requestId) : ok(answer);

@@ -7,6 +7,7 @@ export interface Org {
   name: string;
   dailyBudget: number;
   monthlyBudget: number;
+  createdAt: number;
 }
 
 export interface Project {
@@ -19,6 +20,7 @@ export interface Project {
   providers: Map<ProviderName, Record<string, unknown> | null>;
   /** The prefix of the key made at sign-up (`/v1/me` shows it). */
   keyPrefix: string;
+  createdAt: number;
 }
 
 export interface GatewayKey {
@@ -61,6 +63,9 @@ function mintKey(): string {
 /** The gateway's state. `now` is the mock's clock (milliseconds). */
 export class GatewayState {
   readonly keys = new Map<string, GatewayKey>();
+  /** Every organisation and project, oldest first (what the admin API lists). */
+  readonly orgs: Org[] = [];
+  readonly projects: Project[] = [];
   readonly usage: UsageRecord[] = [];
   /** Requests in the current minute, per project: the rate limiter's fixed window. */
   readonly windows = new Map<Project, { minute: number; count: number }>();
@@ -73,17 +78,36 @@ export class GatewayState {
 
   /** Sign-up: an organisation, its first project, and the project's key (returned in clear, once). */
   signup(email: string, orgName: string | null, projectName: string, key = mintKey()): { project: Project; key: string } {
-    const org: Org = { id: crypto.randomUUID(), name: orgName ?? email, dailyBudget: 0, monthlyBudget: 0 };
+    return this.createProject(this.createOrg(orgName ?? email), projectName, {}, key);
+  }
+
+  /** An organisation (the admin API's, or sign-up's). */
+  createOrg(name: string, budgets: { dailyBudget?: number; monthlyBudget?: number } = {}): Org {
+    const org: Org = { id: crypto.randomUUID(), name, dailyBudget: 0, monthlyBudget: 0, ...budgets, createdAt: this.now() };
+    this.orgs.push(org);
+    return org;
+  }
+
+  /** A project of an organisation, and its first key (returned in clear, once). */
+  createProject(
+    org: Org,
+    name: string,
+    limits: { dailyBudget?: number; monthlyBudget?: number; rateLimitPerMin?: number } = {},
+    key = mintKey(),
+  ): { project: Project; key: string } {
     const project: Project = {
       id: crypto.randomUUID(),
       org,
-      name: projectName,
+      name,
       rateLimitPerMin: 60,
       dailyBudget: 0,
       monthlyBudget: 0,
+      ...limits,
       providers: new Map(),
       keyPrefix: key.slice(0, 12),
+      createdAt: this.now(),
     };
+    this.projects.push(project);
     this.#store(key, project, null);
     return { project, key };
   }

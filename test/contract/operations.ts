@@ -5,6 +5,11 @@ import type { paths } from '../../generated/schema.js';
 import { deref, operations } from '../support/spec.js';
 
 export const KEY = 'llmg_TestKeyTestKeyTestKeyTestKeyTestKeyTestKey1';
+/** The operators' admin key, for `/v1/admin/*`. */
+export const ADMIN_KEY = 'admin-TestAdminKey-0001';
+
+/** Whether an operation takes the admin key (the admin API) rather than a gateway key. */
+export const isAdmin = (op: { security?: Array<Record<string, unknown>> }) => !!op.security?.some((s) => 'AdminKey' in s);
 export type Bindings = ReturnType<typeof createClient<paths>>;
 type Call = (
   api: Bindings,
@@ -13,7 +18,7 @@ type Call = (
 ) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
 
 export function bindings(baseUrl: string, withKey = true): Bindings {
-  return createClient<paths>({ baseUrl, headers: withKey ? { 'x-api-key': KEY } : {} });
+  return createClient<paths>({ baseUrl, headers: withKey ? { 'x-api-key': KEY, 'x-admin-key': ADMIN_KEY } : {} });
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the document is walked as untyped data
@@ -44,4 +49,6 @@ export const invalidBodies: Record<string, { path: string; body: unknown }> = {
   createApiKey: { path: '/v1/keys/api', body: { name: '' } },
   chat: { path: '/v1/chat', body: { model: 'gpt-4o-mini', messages: [], temperature: 3 } },
   chatCompletions: { path: '/v1/chat/completions', body: { messages: [{ role: 'user', content: 'hi' }] } },
+  createOrg: { path: '/v1/admin/orgs', body: { name: 'neg', daily_budget: -1 } },
+  createProject: { path: '/v1/admin/projects', body: { org_id: 'nope', name: 'x' } },
 };

@@ -1,7 +1,7 @@
 // Every operation of openapi/omnigate.yaml, called through the generated bindings against Prism's mock.
 import { describe, expect, inject, it } from 'vitest';
 import { documentedExamples, operations } from '../support/spec.js';
-import { bindings, invalidBodies, KEY, validCalls } from './operations.js';
+import { ADMIN_KEY, bindings, invalidBodies, isAdmin, KEY, validCalls } from './operations.js';
 
 const baseUrl = inject('prismUrl');
 const examples = documentedExamples();
@@ -94,7 +94,8 @@ describe('Prism enforces the document', () => {
     expect(documented).toContainEqual(error);
   });
 
-  it.each(secured.map((o) => [o.operationId] as const))('%s accepts the key as a bearer token', async (operationId) => {
+  const gatewayKeyed = secured.filter(({ op }) => !isAdmin(op));
+  it.each(gatewayKeyed.map((o) => [o.operationId] as const))('%s accepts the key as a bearer token', async (operationId) => {
     const { response } = await validCalls[operationId]!(bindings(baseUrl, false), { Authorization: `Bearer ${KEY}` }, 'json');
     expectNoViolations(response);
     expect(response.status).toBeLessThan(300);
@@ -103,12 +104,22 @@ describe('Prism enforces the document', () => {
   it.each(Object.entries(invalidBodies))('%s with an invalid body answers the documented 422', async (operationId, { path, body }) => {
     const response = await fetch(baseUrl + path, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-api-key': KEY },
+      headers: { 'content-type': 'application/json', 'x-api-key': KEY, 'x-admin-key': ADMIN_KEY },
       body: JSON.stringify(body),
     });
     expect(response.status).toBe(422);
     const documented = examples.filter((e) => e.operationId === operationId && e.status === '422').map((e) => e.value);
     expect(documented).toContainEqual(await response.json());
+  });
+
+  it('the admin API takes the admin key, and only it', () => {
+    expect(
+      secured
+        .filter(({ op }) => isAdmin(op))
+        .map((o) => o.operationId)
+        .sort(),
+    ).toEqual(['createOrg', 'createProject', 'listOrgs', 'listProjects', 'orgMetrics']);
+    for (const { op } of secured.filter(({ op }) => isAdmin(op))) expect(op.security).toEqual([{ AdminKey: [] }]);
   });
 
   it('public operations need no key', async () => {

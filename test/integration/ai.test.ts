@@ -284,4 +284,19 @@ describe('the main entry point', () => {
     expect(loaded.some((file) => file.endsWith('dist/index.cjs'))).toBe(true);
     expect(loaded.filter((file) => OPTIONAL.test(file))).toEqual([]);
   });
+
+  it('carries none of the admin API: AdminClient is shaken out of a bundle that imports only Client', async () => {
+    const { build } = await import('esbuild');
+    const bundle = await build({
+      stdin: { contents: "export { Client } from './src/index.ts';", resolveDir: root, loader: 'ts' },
+      bundle: true,
+      write: false,
+      logLevel: 'silent',
+      platform: 'neutral',
+      external: ['openapi-fetch'],
+    });
+    const text = bundle.outputFiles[0]!.text;
+    expect(text).toContain('/v1/chat');
+    expect(text).not.toMatch(/\/v1\/admin|AdminClient|OMNIGATE_ADMIN_KEY/);
+  });
 });

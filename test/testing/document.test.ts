@@ -4,7 +4,7 @@
 // the document does not name for that answer is sent.
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { createMockGateway, type MockGateway, type MockGatewayOptions } from '../../src/testing.js';
+import { createMockGateway, MOCK_ADMIN_KEY, type MockGateway, type MockGatewayOptions } from '../../src/testing.js';
 import { deref, operations, spec } from '../support/spec.js';
 
 const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
@@ -33,6 +33,14 @@ interface Scenario {
 
 const post = (path: string, body: unknown, key?: string | null) => (send: Send) => send('POST', path, body, { key });
 const get = (path: string, key?: string | null) => (send: Send) => send('GET', path, undefined, { key });
+const adminHeaders = { 'x-admin-key': MOCK_ADMIN_KEY };
+const adminPost = (path: string, body: unknown) => (send: Send) => send('POST', path, body, { headers: adminHeaders });
+const adminGet = (path: string) => (send: Send) => send('GET', path, undefined, { headers: adminHeaders });
+/** Creates an organisation, then calls `then` with its id. */
+const withOrg = (then: (send: Send, id: string) => Promise<Response>) => async (send: Send) => {
+  const { id } = await (await adminPost('/v1/admin/orgs', { name: 'acme' })(send)).json();
+  return then(send, id);
+};
 const failing502 = (path: string) => async (send: Send) => {
   for (let i = 0; i < 5; i++) await send('POST', path, chatBody({ messages: [{ role: 'user', content: 'fail:502' }] }));
 };
@@ -122,6 +130,36 @@ const scenarios: Record<string, Record<string, Scenario | Scenario[]>> = {
     '401': { call: get('/v1/models/gpt-4o-mini', null) },
     '404': { call: get('/v1/models/gpt-9') },
   },
+  createOrg: {
+    '201': { call: adminPost('/v1/admin/orgs', { name: 'acme', daily_budget: 5, monthly_budget: 100 }) },
+    '400': { call: adminPost('/v1/admin/orgs', nonUtf8) },
+    '401': { call: post('/v1/admin/orgs', { name: 'acme' }) },
+    '422': { call: adminPost('/v1/admin/orgs', { name: 'neg', daily_budget: -1 }) },
+  },
+  listOrgs: { '200': { call: adminGet('/v1/admin/orgs') }, '401': { call: get('/v1/admin/orgs') } },
+  createProject: {
+    '201': { call: withOrg((send, id) => adminPost('/v1/admin/projects', { org_id: id, name: 'svc', rate_limit_per_min: 120 })(send)) },
+    '400': { call: adminPost('/v1/admin/projects', nonUtf8) },
+    '401': { call: post('/v1/admin/projects', { org_id: '00000000-0000-0000-0000-000000000000', name: 'x' }) },
+    '404': { call: adminPost('/v1/admin/projects', { org_id: '00000000-0000-0000-0000-000000000000', name: 'x' }) },
+    '422': { call: adminPost('/v1/admin/projects', { org_id: 'nope', name: 'x' }) },
+  },
+  listProjects: {
+    '200': { call: withOrg((send, id) => adminGet(`/v1/admin/projects?org_id=${id}`)(send)) },
+    '401': { call: get('/v1/admin/projects') },
+    '422': { call: adminGet('/v1/admin/projects?org_id=nope') },
+  },
+  orgMetrics: {
+    '200': [
+      { before: post('/v1/chat', chatBody()), call: (send, gw) => adminGet(`/v1/admin/orgs/${orgOf(gw)}/metrics?group_by=model`)(send) },
+    ],
+    '401': { call: get('/v1/admin/orgs/00000000-0000-0000-0000-000000000000/metrics') },
+    '404': { call: adminGet('/v1/admin/orgs/00000000-0000-0000-0000-000000000000/metrics') },
+    '422': [
+      { call: withOrg((send, id) => adminGet(`/v1/admin/orgs/${id}/metrics?range=2d`)(send)) },
+      { call: adminGet('/v1/admin/orgs/nope/metrics') },
+    ],
+  },
   metrics: {
     '200': [
       { before: post('/v1/chat', chatBody()), call: get('/v1/metrics?group_by=model') },
@@ -131,6 +169,10 @@ const scenarios: Record<string, Record<string, Scenario | Scenario[]>> = {
     '422': { call: get('/v1/metrics?range=2d') },
   },
 };
+
+/** The ready project's organisation, as the admin API lists it. */
+let readyOrg = '';
+const orgOf = (_gw: MockGateway) => readyOrg;
 
 function sender(gw: MockGateway): Send {
   return (method, path, body, { key, headers = {} } = {}) => {
@@ -158,6 +200,7 @@ describe('every answer the mock makes is one the document describes', () => {
       const gw = createMockGateway(scenario.options);
       try {
         const send = sender(gw);
+        readyOrg = (await (await send('GET', '/v1/admin/orgs', undefined, { headers: adminHeaders })).json())[0].id;
         await scenario.before?.(send, gw);
         const response = await scenario.call(send, gw);
         if (status !== 'default') expect(response.status).toBe(Number(status));

@@ -4,17 +4,22 @@
 // shape (keys and JSON types, all the way down), and every error's wording, word for word. Streams are compared by
 // their framing: the events a compat stream sends, the sentinel and message a plain-text stream ends with.
 import { describe, expect, it } from 'vitest';
-import { createMockGateway, type MockGatewayOptions } from '../../src/testing.js';
+import { createMockGateway, MOCK_ADMIN_KEY, type MockGatewayOptions } from '../../src/testing.js';
 import { type Exchange, header, observedExchanges } from '../support/transcripts.js';
 
 const chat = (content: string, extra: object = {}) =>
   JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content }], ...extra });
 
+/** The organisation the admin captures worked on: the mock makes its own, and the requests name that one instead. */
+const CAPTURED_ORG = '81fc958d-0b97-48f5-8146-ee993c84330b';
+
 /** How each section's project was set up on the real gateway, and the calls it had seen before the first captured one. */
 const SETUP: Record<
   string,
-  { options?: MockGatewayOptions; before?: Array<[path: string, body: string, headers?: Record<string, string>]> }
+  { options?: MockGatewayOptions; before?: Array<[path: string, body: string, headers?: Record<string, string>]>; org?: true }
 > = {
+  'admin: projects': { org: true },
+  'admin: org metrics': { org: true },
   '/v1/me of an admin-made project with budgets': { options: { rateLimitPerMin: 7, dailyBudget: 5, monthlyBudget: 100.5, providers: [] } },
   '402 project daily (budget 0.0001, gpt-4 costs 0.00048)': { options: { dailyBudget: 0.0001 } },
   '402 org daily': { options: { orgDailyBudget: 0.0001 }, before: [['/v1/chat', chat('1', { model: 'gpt-4' })]] },
@@ -103,7 +108,7 @@ function summary(type: string, body: string): unknown {
   return at < 0 ? 'text' : ['text', `[error] ${body.slice(at + 9)}`];
 }
 
-const exchanges = observedExchanges().filter((e) => e.request && !e.at.startsWith('p8'));
+const exchanges = observedExchanges().filter((e) => e.request);
 const sections = [...new Set(exchanges.map((e) => `${e.at.split(':')[0]}|${e.section}`))];
 
 describe.each(sections)('%s', (id) => {
@@ -118,9 +123,22 @@ describe.each(sections)('%s', (id) => {
       for (const [path, body, headers] of setup.before ?? []) {
         await send(path, { method: 'POST', body, headers: { 'x-api-key': gw.apiKey, 'content-type': 'application/json', ...headers } });
       }
+      let org = CAPTURED_ORG;
+      if (setup.org) {
+        const made = await send('/v1/admin/orgs', {
+          method: 'POST',
+          body: '{"name":"acme-obs"}',
+          headers: { 'x-admin-key': MOCK_ADMIN_KEY, 'content-type': 'application/json' },
+        });
+        org = (await made.json()).id;
+      }
       for (const exchange of own) {
-        const { method, path, headers, body } = exchange.request!;
-        const sent = Object.fromEntries(Object.entries(headers).map(([n, v]) => [n, v.replace('llmg_<key>', gw.apiKey)]));
+        const { method, headers } = exchange.request!;
+        const path = exchange.request!.path.replace(CAPTURED_ORG, org);
+        const body = exchange.request!.body?.replace(CAPTURED_ORG, org);
+        const sent = Object.fromEntries(
+          Object.entries(headers).map(([n, v]) => [n, v.replace('llmg_<key>', gw.apiKey).replace('<admin key>', MOCK_ADMIN_KEY)]),
+        );
         const payload = body === 'invalid-utf8' ? new Uint8Array([0xff, 0xfe, 0x7b]) : body;
         if (payload !== undefined && !('content-type' in sent)) sent['content-type'] = 'application/x-www-form-urlencoded';
         const response = await send(path, { method, headers: sent, body: payload });

@@ -3,13 +3,16 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import * as table from '../../generated/operations.js';
+import * as adminTable from '../../generated/admin-operations.js';
+import * as mainTable from '../../generated/operations.js';
 import { validCalls } from '../contract/operations.js';
 
 const root = resolve(import.meta.dirname, '../..');
 /** Operations no method wraps, each with its reason. */
 const UNWRAPPED: Record<string, string> = {};
 
+/** Both tables: the client's, and the admin API's. */
+const table = { ...mainTable, ...adminTable };
 const operations = Object.entries(table).flatMap(([id, e]) => ('method' in e ? [{ id, ...e }] : []));
 const sources = readdirSync(join(root, 'src'), { recursive: true, encoding: 'utf8' })
   .filter((f) => f.endsWith('.ts'))
@@ -31,7 +34,11 @@ describe('the operations table', () => {
 
   it("the README's method table lists every wrapped operation's route, and no other", () => {
     const readme = readFileSync(join(root, 'README.md'), 'utf8');
-    const section = readme.slice(readme.indexOf('| method '), readme.indexOf('\n\n', readme.indexOf('| method ')));
+    // Every method table: the client's, and the operators' (AdminClient).
+    const section = readme
+      .split('\n\n')
+      .filter((block) => block.startsWith('| method '))
+      .join('\n');
     const routes = [...section.matchAll(/`(GET|POST|DELETE) (\/[^`\s]*)`/g)].map((m) => `${m[1]} ${m[2]}`);
     const wrapped = operations.filter((o) => !(o.id in UNWRAPPED)).map((o) => `${o.method} ${o.path}`);
     expect([...new Set(routes)].sort()).toEqual([...new Set(wrapped)].sort());

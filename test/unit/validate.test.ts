@@ -1,6 +1,7 @@
 // The validator that checks answers (and chat requests) against the document's schemas.
 import { describe, expect, it } from 'vitest';
-import * as operations from '../../generated/operations.js';
+import * as adminOperations from '../../generated/admin-operations.js';
+import * as clientOperations from '../../generated/operations.js';
 import { KEYWORDS, type Schema, validate } from '../../src/core/validate.js';
 import { deref, documentedExamples, spec } from '../support/spec.js';
 
@@ -12,6 +13,8 @@ function* nodes(s: Schema): Generator<Schema> {
   if (typeof s.additionalProperties === 'object') yield* nodes(s.additionalProperties);
   for (const sub of [...(s.oneOf ?? []), ...(s.allOf ?? [])]) yield* nodes(sub);
 }
+
+const operations = { ...clientOperations, ...adminOperations };
 
 /** Each operation's response schema, by operationId. */
 const responses = new Map(Object.entries(operations).flatMap(([id, e]) => ('response' in e && e.response ? [[id, e.response]] : [])));

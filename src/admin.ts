@@ -1,0 +1,141 @@
+// The operators' client: the gateway's admin API (`/v1/admin/*`), with the admin key in `x-admin-key`. The same
+// transport, retries, errors, redaction, hooks and options as `Client`; apps that never import it never load it.
+import * as ops from '../generated/admin-operations.js';
+import type * as T from '../generated/types.js';
+import { Caller, type CallOptions } from './core/caller.js';
+import { type ClientOptions, resolveOptions } from './core/options.js';
+import type { APIPromise } from './core/response.js';
+import { InvalidArgumentError } from './errors/errors.js';
+import type { MetricsQuery } from './types.js';
+
+/** `Client`'s options, with the admin key in place of the gateway key. */
+export interface AdminClientOptions extends Omit<ClientOptions, 'apiKey' | 'userId'> {
+  /**
+   * The operator's admin key (the gateway's ADMIN_API_KEY), sent as `x-admin-key`.
+   * @default process.env.OMNIGATE_ADMIN_KEY
+   */
+  adminKey?: string | undefined;
+}
+
+/** `listProjects()`'s filter. */
+export interface ListProjectsQuery {
+  /** Only this organisation's projects. */
+  orgId?: string | undefined;
+}
+
+/**
+ * The admin API: organisations, their projects (each with its own key, budgets and rate limit), an organisation's
+ * metrics. The admin key is never shown: not by printing the client, not in an error or a log line.
+ *
+ * @example
+ * ```ts
+ * import { AdminClient } from 'omnigate';
+ *
+ * const admin = new AdminClient({ adminKey: process.env.OMNIGATE_ADMIN_KEY, baseURL: 'https://gw.example.com' });
+ * const org = await admin.createOrg({ name: 'acme', monthly_budget: 100 });
+ * const project = await admin.createProject({ org_id: org.id, name: 'web', rate_limit_per_min: 120 });
+ * console.log(project.api_key); // the project's key, shown this once
+ * ```
+ */
+export class AdminClient {
+  /** The gateway's address this client talks to. */
+  readonly baseURL: string;
+  #calls: Caller;
+
+  constructor(options: AdminClientOptions = {}) {
+    const { adminKey: given, ...rest } = options;
+    let adminKey = given;
+    try {
+      adminKey ??= (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.OMNIGATE_ADMIN_KEY || undefined;
+    } catch {}
+    if (!adminKey) throw new InvalidArgumentError('adminKey', 'expected the admin key (or OMNIGATE_ADMIN_KEY in the environment)');
+    // Checked as a key is (Latin-1, no line breaks); then sent in x-admin-key, never as x-api-key.
+    let resolved: ReturnType<typeof resolveOptions>;
+    try {
+      resolved = resolveOptions({ ...rest, apiKey: adminKey });
+    } catch (err) {
+      throw err instanceof InvalidArgumentError && err.field === 'apiKey'
+        ? new InvalidArgumentError('adminKey', err.message.replace(/^apiKey: /, ''))
+        : err;
+    }
+    this.baseURL = resolved.baseURL;
+    this.#calls = new Caller({
+      ...resolved,
+      apiKey: undefined,
+      headers: { ...resolved.headers, 'x-admin-key': adminKey },
+      // A gateway key's shape is not an admin key's: only the warning about clear text applies.
+      warnings: resolved.warnings.filter((w) => !w.startsWith('apiKey')),
+    });
+  }
+
+  /**
+   * POST /v1/admin/orgs: an organisation; budgets in USD (0 means none), back as 4-decimal strings.
+   * @example
+   * ```ts
+   * const org = await admin.createOrg({ name: 'acme', daily_budget: 5, monthly_budget: 100 });
+   * ```
+   */
+  createOrg(body: T.OrganisationCreate, options?: CallOptions): APIPromise<T.Organisation> {
+    return this.#calls.call(ops.createOrg, { body }, options);
+  }
+
+  /**
+   * GET /v1/admin/orgs: every organisation, oldest first.
+   * @example
+   * ```ts
+   * for (const org of await admin.listOrgs()) console.log(org.name, org.monthly_budget);
+   * ```
+   */
+  listOrgs(options?: CallOptions): APIPromise<T.Organisation[]> {
+    return this.#calls.call(ops.listOrgs, {}, options);
+  }
+
+  /**
+   * POST /v1/admin/projects: a project and its key, in `api_key` this once. The key is readable but not
+   * enumerable: printing, spreading or `JSON.stringify` of the result leaves it out, so a logged result never leaks it.
+   * @example
+   * ```ts
+   * const project = await admin.createProject({ org_id: org.id, name: 'web', daily_budget: 2.5 });
+   * await saveSecret(project.id, project.api_key);
+   * ```
+   */
+  createProject(body: T.ProjectCreate, options?: CallOptions): APIPromise<T.ProjectCreated> {
+    return this.#calls.call(ops.createProject, { body }, options, (project) =>
+      Object.defineProperty(project, 'api_key', { enumerable: false, value: project.api_key }),
+    );
+  }
+
+  /**
+   * GET /v1/admin/projects: projects, oldest first, of one organisation or of all.
+   * @example
+   * ```ts
+   * const projects = await admin.listProjects({ orgId: org.id });
+   * ```
+   */
+  listProjects(query: ListProjectsQuery = {}, options?: CallOptions): APIPromise<T.Project[]> {
+    return this.#calls.call(ops.listProjects, { query: query.orgId === undefined ? {} : { org_id: query.orgId } }, options);
+  }
+
+  /**
+   * GET /v1/admin/orgs/{org_id}/metrics: an organisation's metrics, with the same query as `Client.metrics()`.
+   * @example
+   * ```ts
+   * const month = await admin.orgMetrics(org.id, { range: '30d', group_by: 'model' });
+   * console.log(month.totals.cost_usd);
+   * ```
+   */
+  orgMetrics(orgId: string, query: MetricsQuery = {}, options?: CallOptions): APIPromise<T.MetricsResponse> {
+    return this.#calls.call(ops.orgMetrics, { path: { org_id: orgId }, query }, options);
+  }
+
+  /**
+   * Aborts the calls in flight (they reject with AbortError) and refuses new ones.
+   * @example
+   * ```ts
+   * await admin.close();
+   * ```
+   */
+  async close(): Promise<void> {
+    this.#calls.close();
+  }
+}
