@@ -24,6 +24,17 @@ export default defineConfig([
     clean: true,
     outDir: 'dist',
   },
+  // The `omnigate` command: one ESM file for Node, with its shebang.
+  {
+    entry: { bin: 'src/bin.ts' },
+    format: ['esm'],
+    platform: 'node',
+    target: 'node20',
+    fixedExtension: false,
+    dts: false,
+    clean: false,
+    outDir: 'dist',
+  },
   // The whole API in one file: what the Workers and browser smokes load.
   standalone('omnigate', 'src/index.ts'),
   standalone('testing', 'src/testing.ts'),

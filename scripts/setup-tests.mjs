@@ -1,6 +1,6 @@
 // What the test command needs beyond `npm ci`, installed when missing and skipped when present (a second run takes
 // well under a second): the other runtimes (test/runtimes, from their npm packages), the Python client under
-// comparison (.venv), and Debian's Chromium for the browser tests. Run first by `npm test`.
+// comparison (.venv), and Debian's Chromium and tmux for the browser and terminal tests. Run first by `npm test`.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -44,7 +44,10 @@ ensure('the Python client (.venv)', {
 });
 
 /** Debian packages the tests drive: installed with apt-get (as root, or through sudo) when their binary is missing. */
-const debian = [['chromium', process.env.CHROMIUM_PATH ?? '/usr/bin/chromium']];
+const debian = [
+  ['chromium', process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'],
+  ['tmux', process.env.TMUX_PATH ?? '/usr/bin/tmux'],
+];
 const missing = debian.filter(([, binary]) => !existsSync(binary)).map(([name]) => name);
 if (missing.length === 0) console.log(`setup: ${debian.map(([name]) => name).join(', ')} ready`);
 else {
@@ -56,7 +59,9 @@ else {
     apt('update', '-qq');
     apt('install', '-y', '-qq', ...missing);
   } catch (err) {
-    console.error(`setup: could not install ${missing.join(', ')} with apt-get (${err.message}); install them, or set CHROMIUM_PATH`);
+    console.error(
+      `setup: could not install ${missing.join(', ')} with apt-get (${err.message}); install them, or set CHROMIUM_PATH / TMUX_PATH`,
+    );
     process.exit(1);
   }
   console.log(`setup: ${missing.join(', ')} installed (${((Date.now() - started) / 1000).toFixed(1)} s)`);

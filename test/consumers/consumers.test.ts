@@ -174,6 +174,14 @@ describe('the packed package, installed', () => {
     expect(await node(file)).toEqual({ chat: 'echo: hi', spans: ['chat gpt-4o-mini'] });
   });
 
+  it('the `omnigate` command, linked by npm from the tarball’s bin, runs', async () => {
+    const bin = join(app, 'node_modules/.bin/omnigate');
+    const { stdout } = await run(bin, ['--version'], { cwd: app });
+    expect(stdout.trim()).toBe(JSON.parse(await readFile(join(root, 'package.json'), 'utf8')).version);
+    const health = await run(bin, ['health', '--json'], { cwd: app, env: { ...process.env, OMNIGATE_BASE_URL: server.url } });
+    expect(JSON.parse(health.stdout)).toEqual({ status: 'ok', version: '0.2.0' });
+  });
+
   it('a browser bundle made by esbuild, in Chromium', { timeout: 60_000 }, async () => {
     const bundle = await build({
       entryPoints: [join(app, 'page.mjs')],

@@ -1,0 +1,217 @@
+// `omnigate`: the gateway from a terminal. Node's own argument parser; the same environment variables as the
+// client (flags win); --json on every command; colour and a spinner only on a terminal; one line per error and an
+// exit code per error class.
+import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { AdminClient } from './admin.js';
+import * as admin from './cli/admin-commands.js';
+import * as cmd from './cli/commands.js';
+import { EXIT_CODES, exitCode, report, UsageError } from './cli/exit.js';
+import type { Out } from './cli/output.js';
+import { Client } from './client.js';
+import { AbortError } from './errors/errors.js';
+import { VERSION } from './version.js';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+const text = { type: 'string' } as const;
+const flag = { type: 'boolean' } as const;
+
+const GLOBAL: Options = {
+  'base-url': text,
+  timeout: text,
+  retries: text,
+  'user-id': text,
+  json: flag,
+  'no-color': flag,
+  help: { ...flag, short: 'h' },
+  version: { ...flag, short: 'v' },
+};
+const METRICS: Options = { range: text, from: text, to: text, 'group-by': text, granularity: text };
+const BUDGETS: Options = { 'daily-budget': text, 'monthly-budget': text };
+
+interface Command {
+  usage: string;
+  options?: Options;
+  run: (ctx: cmd.Context) => Promise<void>;
+}
+
+const COMMANDS: Record<string, Command> = {
+  chat: {
+    usage:
+      'chat [-m MODEL] [--system TEXT] [--temperature T] [--max-tokens N] [--no-stream] [PROMPT...]  (PROMPT from stdin when left out)',
+    options: { model: { ...text, short: 'm' }, system: text, temperature: text, 'max-tokens': text, 'no-stream': flag },
+    run: cmd.chat,
+  },
+  signup: {
+    usage: 'signup --email EMAIL [--org NAME] [--project NAME]',
+    options: { email: text, org: text, project: text },
+    run: cmd.signup,
+  },
+  me: { usage: 'me', run: cmd.me },
+  health: { usage: 'health', run: cmd.health },
+  'keys list': { usage: 'keys list', run: cmd.keysList },
+  'keys create': { usage: 'keys create NAME', run: cmd.keysCreate },
+  'keys revoke': { usage: 'keys revoke ID', run: cmd.keysRevoke },
+  'provider-key set': {
+    usage: 'provider-key set PROVIDER [--endpoint URL --deployment NAME [--api-version V]]  (the key from stdin or a prompt)',
+    options: { endpoint: text, deployment: text, 'api-version': text },
+    run: cmd.providerKeySet,
+  },
+  models: { usage: 'models', run: cmd.models },
+  model: { usage: 'model ID', run: cmd.model },
+  metrics: {
+    usage: 'metrics [--range 1h|24h|7d|30d | --from T [--to T]] [--group-by G] [--granularity G]',
+    options: METRICS,
+    run: cmd.metrics,
+  },
+  'admin orgs list': { usage: 'admin orgs list', run: admin.orgsList },
+  'admin orgs create': {
+    usage: 'admin orgs create NAME [--daily-budget USD] [--monthly-budget USD]',
+    options: BUDGETS,
+    run: admin.orgsCreate,
+  },
+  'admin projects list': { usage: 'admin projects list [--org ORG]', options: { org: text }, run: admin.projectsList },
+  'admin projects create': {
+    usage: 'admin projects create NAME --org ORG [--rate-limit N] [--daily-budget USD] [--monthly-budget USD]',
+    options: { org: text, 'rate-limit': text, ...BUDGETS },
+    run: admin.projectsCreate,
+  },
+  'admin metrics': { usage: 'admin metrics ORG [the metrics flags]', options: METRICS, run: admin.orgMetrics },
+};
+
+export function help(): string {
+  const commands = Object.values(COMMANDS).map((c) => `  omnigate ${c.usage}`);
+  const codes = EXIT_CODES.map(([code, what]) => `  ${String(code).padStart(3)}  ${what}`);
+  return [
+    `omnigate ${VERSION}: the OmniGate gateway from a terminal`,
+    '',
+    'Commands:',
+    ...commands,
+    '',
+    'Every command takes --json (the answer as JSON, for scripts), --base-url URL, --timeout MS, --retries N,',
+    '--user-id ID and --no-color. Keys come from the environment, never from flags: OMNIGATE_API_KEY (the',
+    'gateway key), OMNIGATE_ADMIN_KEY (admin commands); also OMNIGATE_BASE_URL, OMNIGATE_USER_ID, OMNIGATE_MODEL.',
+    '',
+    'Exit codes:',
+    '    0  success',
+    ...codes,
+    '',
+  ].join('\n');
+}
+
+/** The command a line names: the longest run of its first words that is one. */
+function commandOf(positionals: string[]): [name: string, rest: string[]] | undefined {
+  for (let n = Math.min(3, positionals.length); n > 0; n--) {
+    const name = positionals.slice(0, n).join(' ');
+    if (COMMANDS[name]) return [name, positionals.slice(n)];
+  }
+  return undefined;
+}
+
+export interface Io {
+  argv: string[];
+  env: Record<string, string | undefined>;
+  out: Omit<Out, 'color'>;
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (raw: boolean) => unknown };
+}
+
+/** Runs one command line; resolves to the exit code. */
+export async function main(io: Io): Promise<number> {
+  const all: Options = { ...GLOBAL };
+  for (const c of Object.values(COMMANDS)) Object.assign(all, c.options);
+  const loose = parseArgs({ args: io.argv, options: all, allowPositionals: true, strict: false });
+  const json = loose.values.json === true;
+  const color = !loose.values['no-color'] && !io.env.NO_COLOR && !!io.out.stdout.isTTY;
+  const out: Out = { ...io.out, color };
+  const stop = new AbortController();
+  const onSignal = () => stop.abort(new AbortError('interrupted'));
+  process.once('SIGINT', onSignal);
+  try {
+    if (loose.values.version) {
+      out.stdout.write(`${VERSION}\n`);
+      return 0;
+    }
+    const found = commandOf(loose.positionals);
+    if (loose.values.help || loose.positionals.length === 0) {
+      out.stdout.write(help());
+      return loose.values.help ? 0 : 2;
+    }
+    if (!found) throw new UsageError(`unknown command ${JSON.stringify(loose.positionals.join(' '))} (see omnigate --help)`);
+    const [name, args] = found;
+    const command = COMMANDS[name]!;
+    let values: Record<string, string | boolean | undefined>;
+    try {
+      values = parseArgs({ args: io.argv, options: { ...GLOBAL, ...command.options }, allowPositionals: true, strict: true })
+        .values as Record<string, string | boolean | undefined>;
+    } catch (err) {
+      throw new UsageError(`${(err as Error).message.split('. ')[0]} (usage: omnigate ${command.usage})`);
+    }
+    const count = (flagName: string) => {
+      const raw = values[flagName] as string | undefined;
+      if (raw !== undefined && !/^\d+$/.test(raw)) throw new UsageError(`--${flagName} must be a whole number, not ${JSON.stringify(raw)}`);
+      return raw === undefined ? undefined : Number(raw);
+    };
+    const shared = {
+      baseURL: (values['base-url'] as string | undefined) ?? io.env.OMNIGATE_BASE_URL,
+      timeout: count('timeout'),
+      retries: count('retries'),
+    };
+    let client: Client | undefined;
+    let adminClient: AdminClient | undefined;
+    stop.signal.addEventListener('abort', () => {
+      void client?.close();
+      void adminClient?.close();
+    });
+    const ctx: cmd.Context = {
+      args,
+      values,
+      out,
+      json,
+      client: () =>
+        (client ??= new Client({
+          ...shared,
+          apiKey: io.env.OMNIGATE_API_KEY,
+          userId: (values['user-id'] as string | undefined) ?? io.env.OMNIGATE_USER_ID,
+        })),
+      admin: () => (adminClient ??= new AdminClient({ ...shared, adminKey: io.env.OMNIGATE_ADMIN_KEY })),
+      stdin: () => readAll(io.stdin),
+      secret: (question) => ask(io, question),
+    };
+    await command.run(ctx);
+    return 0;
+  } catch (err) {
+    report(out, err, json);
+    return exitCode(err);
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+  }
+}
+
+/** All of stdin when something is piped in; undefined on a terminal. */
+async function readAll(stdin: Io['stdin']): Promise<string | undefined> {
+  if (stdin.isTTY) return undefined;
+  let data = '';
+  for await (const chunk of stdin) data += chunk;
+  return data;
+}
+
+/** A line typed at the terminal, not echoed. */
+async function ask(io: Io, question: string): Promise<string | undefined> {
+  const { stdin } = io;
+  if (!stdin.isTTY || !stdin.setRawMode) return undefined;
+  io.out.stderr.write(question);
+  stdin.setRawMode(true);
+  let line = '';
+  try {
+    for await (const chunk of stdin) {
+      for (const c of String(chunk)) {
+        if (c === '\r' || c === '\n') return line;
+        if (c === '\u0003') throw new AbortError('interrupted');
+        line = c === '\u007f' ? line.slice(0, -1) : line + c;
+      }
+    }
+    return line;
+  } finally {
+    stdin.setRawMode(false);
+    io.out.stderr.write('\n');
+  }
+}

@@ -1,0 +1,87 @@
+// The operators' commands: `omnigate admin orgs|projects|metrics ...`, over AdminClient.
+import { type Context, metricsQuery } from './commands.js';
+import { UsageError } from './exit.js';
+import { metricsView, paint, pairs, table } from './output.js';
+
+const print = (ctx: Context, human: string, data: unknown) =>
+  ctx.out.stdout.write(ctx.json ? `${JSON.stringify(data, null, 2)}\n` : `${human}\n`);
+const amount = (ctx: Context, name: string) => {
+  const raw = ctx.values[name] as string | undefined;
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0) throw new UsageError(`--${name} must be a number of 0 or more, not ${JSON.stringify(raw)}`);
+  return n;
+};
+const name = (ctx: Context, what: string) => {
+  if (ctx.args.length !== 1) throw new UsageError(`expected ${what}`);
+  return ctx.args[0]!;
+};
+const budget = (value: string) => (value === '0.0000' ? 'none' : `$${value}`);
+
+export async function orgsList(ctx: Context): Promise<void> {
+  if (ctx.args.length) throw new UsageError(`unexpected argument ${JSON.stringify(ctx.args[0])}`);
+  const orgs = await ctx.admin().listOrgs();
+  const rows = orgs.map((o) => [o.id, o.name, budget(o.daily_budget), budget(o.monthly_budget), o.created_at]);
+  print(ctx, table(ctx.out, ['id', 'name', 'daily', 'monthly', 'created'], rows), orgs);
+}
+
+export async function orgsCreate(ctx: Context): Promise<void> {
+  const org = await ctx.admin().createOrg({
+    name: name(ctx, 'the organisation’s NAME'),
+    ...(amount(ctx, 'daily-budget') !== undefined && { daily_budget: amount(ctx, 'daily-budget') }),
+    ...(amount(ctx, 'monthly-budget') !== undefined && { monthly_budget: amount(ctx, 'monthly-budget') }),
+  });
+  const human = pairs(ctx.out, [
+    ['org', org.id],
+    ['name', org.name],
+    ['daily budget', budget(org.daily_budget)],
+    ['monthly budget', budget(org.monthly_budget)],
+  ]);
+  print(ctx, human, org);
+}
+
+export async function projectsList(ctx: Context): Promise<void> {
+  if (ctx.args.length) throw new UsageError(`unexpected argument ${JSON.stringify(ctx.args[0])}`);
+  const projects = await ctx.admin().listProjects({ orgId: ctx.values.org as string | undefined });
+  const rows = projects.map((p) => [
+    p.id,
+    p.name,
+    p.org_id,
+    `${p.key_prefix}…`,
+    p.rate_limit_per_min,
+    budget(p.daily_budget),
+    budget(p.monthly_budget),
+  ]);
+  print(ctx, table(ctx.out, ['id', 'name', 'org', 'key', 'per min', 'daily', 'monthly'], rows), projects);
+}
+
+export async function projectsCreate(ctx: Context): Promise<void> {
+  const org = ctx.values.org as string | undefined;
+  if (!org) throw new UsageError('expected --org ORG');
+  const limit = ctx.values['rate-limit'] as string | undefined;
+  if (limit !== undefined && !/^\d+$/.test(limit))
+    throw new UsageError(`--rate-limit must be a whole number, not ${JSON.stringify(limit)}`);
+  const project = await ctx.admin().createProject({
+    org_id: org,
+    name: name(ctx, 'the project’s NAME'),
+    ...(limit !== undefined && { rate_limit_per_min: Number(limit) }),
+    ...(amount(ctx, 'daily-budget') !== undefined && { daily_budget: amount(ctx, 'daily-budget') }),
+    ...(amount(ctx, 'monthly-budget') !== undefined && { monthly_budget: amount(ctx, 'monthly-budget') }),
+  });
+  const human = pairs(ctx.out, [
+    ['project', project.id],
+    ['name', project.name],
+    ['rate limit', `${project.rate_limit_per_min} / min`],
+    ['api key', project.api_key],
+  ]);
+  // The key is not enumerable on the result: put it in the JSON on purpose, the one time it can be read.
+  print(ctx, `${human}\n${paint(ctx.out, 'yellow', 'Store the api key now: it is shown this once.')}`, {
+    ...project,
+    api_key: project.api_key,
+  });
+}
+
+export async function orgMetrics(ctx: Context): Promise<void> {
+  const m = await ctx.admin().orgMetrics(name(ctx, 'the organisation’s ID'), metricsQuery(ctx));
+  ctx.out.stdout.write(ctx.json ? `${JSON.stringify(m, null, 2)}\n` : metricsView(ctx.out, m));
+}
