@@ -3,7 +3,7 @@
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
-export const BUDGET = 12_000; // bytes, counted strictly
+export const BUDGET = 11_900; // bytes, counted strictly: 11,852 measured (issue 18's close); a few bytes of room for the minifier
 
 /** Bytes of `contents` (an entry module, resolved from the project root) minified, and gzipped. */
 export async function measure(contents = "export { Client } from './src/index.ts';") {

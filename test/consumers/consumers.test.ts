@@ -55,6 +55,24 @@ afterAll(async () => {
 
 const node = async (file: string) => JSON.parse((await run(process.execPath, [join(app, file), server.url], { cwd: app })).stdout);
 
+/** Compiles `files` with --strict and no skipLibCheck (Node's types unless `types` says otherwise) into out-NAME. */
+async function compile(name: string, files: string[], options: Record<string, unknown>): Promise<void> {
+  const compilerOptions = {
+    strict: true,
+    skipLibCheck: false,
+    target: 'es2022',
+    lib: ['es2022'],
+    types: ['node'],
+    typeRoots: [join(root, 'node_modules/@types')],
+    outDir: `out-${name}`,
+    ...options,
+  };
+  await writeFile(join(app, `tsconfig.${name}.json`), JSON.stringify({ compilerOptions, files }));
+  await run(process.execPath, [tsc, '-p', `tsconfig.${name}.json`], { cwd: app }).catch((err) => {
+    throw new Error(`tsc (${name}) failed:\n${err.stdout}`);
+  });
+}
+
 describe('the packed package, installed', () => {
   it('an ESM app (.mjs)', async () => {
     expect(await node('node.mjs')).toEqual(expected);
@@ -69,49 +87,12 @@ describe('the packed package, installed', () => {
     ['nodenext', 'nodenext', 'nodenext', 'run.mjs'],
     ['bundler', 'esnext', 'bundler', 'run.mjs'],
   ])('a TypeScript app, --strict without skipLibCheck, module %s', async (name, module, moduleResolution, entry) => {
-    const config = {
-      compilerOptions: {
-        strict: true,
-        skipLibCheck: false,
-        target: 'es2022',
-        module,
-        moduleResolution,
-        lib: ['es2022'],
-        types: ['node'],
-        typeRoots: [join(root, 'node_modules/@types')],
-        outDir: `out-${name}`,
-      },
-      files: ['app.ts', 'run.mts'],
-    };
-    await writeFile(join(app, `tsconfig.${name}.json`), JSON.stringify(config));
-    await run(process.execPath, [tsc, '-p', `tsconfig.${name}.json`], { cwd: app }).catch((err) => {
-      throw new Error(`tsc (${name}) failed:\n${err.stdout}`);
-    });
+    await compile(name, ['app.ts', 'run.mts'], { module, moduleResolution });
     expect(await node(`out-${name}/${entry}`)).toEqual({ ...expected, tokens: 15 });
   });
 
   it('a CommonJS TypeScript app (.cts under node16) type-checks against the CommonJS declarations', async () => {
-    const config = {
-      compilerOptions: {
-        strict: true,
-        skipLibCheck: false,
-        target: 'es2022',
-        module: 'node16',
-        moduleResolution: 'node16',
-        lib: ['es2022'],
-      },
-      files: ['run.cts'],
-    };
-    await writeFile(
-      join(app, 'tsconfig.cts.json'),
-      JSON.stringify({
-        ...config,
-        compilerOptions: { ...config.compilerOptions, types: ['node'], typeRoots: [join(root, 'node_modules/@types')], outDir: 'out-cts' },
-      }),
-    );
-    await run(process.execPath, [tsc, '-p', 'tsconfig.cts.json'], { cwd: app }).catch((err) => {
-      throw new Error(`tsc (cts) failed:\n${err.stdout}`);
-    });
+    await compile('cts', ['run.cts'], { module: 'node16', moduleResolution: 'node16' });
     const { health: _, ...rest } = expected;
     expect(await node('out-cts/run.cjs')).toEqual(rest);
   });
@@ -124,24 +105,7 @@ describe('the packed package, installed', () => {
   );
 
   it('omnigate/ai in a strict TypeScript app (nodenext, no skipLibCheck), compiled and run', async () => {
-    const config = {
-      compilerOptions: {
-        strict: true,
-        skipLibCheck: false,
-        target: 'es2022',
-        module: 'nodenext',
-        moduleResolution: 'nodenext',
-        lib: ['es2022', 'dom'],
-        types: ['node'],
-        typeRoots: [join(root, 'node_modules/@types')],
-        outDir: 'out-ai',
-      },
-      files: ['ai-app.mts'],
-    };
-    await writeFile(join(app, 'tsconfig.ai.json'), JSON.stringify(config));
-    await run(process.execPath, [tsc, '-p', 'tsconfig.ai.json'], { cwd: app }).catch((err) => {
-      throw new Error(`tsc (ai) failed:\n${err.stdout}`);
-    });
+    await compile('ai', ['ai-app.mts'], { module: 'nodenext', moduleResolution: 'nodenext', lib: ['es2022', 'dom'] });
     expect(await node('out-ai/ai-app.mjs')).toEqual({ text: 'Salut !', provider: 'openai' });
   });
 
@@ -149,24 +113,8 @@ describe('the packed package, installed', () => {
     expect(await node(file)).toEqual({ chat: 'echo: hi', limited: [true, 3], health: 'ok' });
   });
 
-  it('omnigate/testing in a strict TypeScript app (nodenext, no skipLibCheck), compiled and run', async () => {
-    const config = {
-      compilerOptions: {
-        strict: true,
-        skipLibCheck: false,
-        target: 'es2022',
-        module: 'nodenext',
-        moduleResolution: 'nodenext',
-        lib: ['es2022', 'dom'],
-        types: [],
-        outDir: 'out-testing',
-      },
-      files: ['testing-app.mts'],
-    };
-    await writeFile(join(app, 'tsconfig.testing.json'), JSON.stringify(config));
-    await run(process.execPath, [tsc, '-p', 'tsconfig.testing.json'], { cwd: app }).catch((err) => {
-      throw new Error(`tsc (testing) failed:\n${err.stdout}`);
-    });
+  it('omnigate/testing in a strict TypeScript app (nodenext, no skipLibCheck, no Node types), compiled and run', async () => {
+    await compile('testing', ['testing-app.mts'], { module: 'nodenext', moduleResolution: 'nodenext', lib: ['es2022', 'dom'], types: [] });
     expect(await node('out-testing/testing-app.mjs')).toEqual({ text: 'echo:', error: 'ProviderError', path: '/v1/chat' });
   });
 

@@ -104,6 +104,36 @@ async function gateway(req: IncomingMessage, res: ServerResponse, body: string) 
   send(res, 404, { detail: 'Not Found' });
 }
 
+/** Opens the stand-in's `path` in a headless Chromium; the page's `window.result`, once the page has set it (no page error allowed). */
+async function inChromium(path: string): Promise<unknown> {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (or set CHROMIUM_PATH)`);
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  try {
+    const pageErrors: string[] = [];
+    const tab = await browser.newPage();
+    tab.on('pageerror', (e) => pageErrors.push(String(e)));
+    await tab.goto(`${server.url}${path}`);
+    const result = await tab.waitForFunction(() => (window as unknown as { result?: unknown }).result, undefined, { timeout: 30_000 });
+    expect(pageErrors).toEqual([]);
+    return await result.jsonValue();
+  } finally {
+    await browser.close();
+  }
+}
+
 beforeAll(async () => {
   for (const needed of ['dist/index.js', 'dist/testing.js', 'build/bundle/omnigate.js', 'build/bundle/testing.js']) {
     if (!existsSync(join(root, needed))) throw new Error(`${needed} is missing: run \`npm run build\` first`);
@@ -148,32 +178,11 @@ describe('the same smoke in every runtime', () => {
   });
 
   it('Chromium, loading the ESM build in a page, with the key guard', { timeout: 60_000 }, async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (or set CHROMIUM_PATH)`);
-    const { chromium } = await import('playwright-core');
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+    expect(await inChromium('/smoke.html')).toEqual({
+      ...expected,
+      ...expectedInBrowsers,
+      browserGuard: [true, 'dangerouslyAllowBrowser'],
     });
-    try {
-      const pageErrors: string[] = [];
-      const tab = await browser.newPage();
-      tab.on('pageerror', (e) => pageErrors.push(String(e)));
-      await tab.goto(`${server.url}/smoke.html`);
-      const result = await tab.waitForFunction(() => (window as unknown as { result?: unknown }).result, undefined, { timeout: 30_000 });
-      expect(await result.jsonValue()).toEqual({ ...expected, ...expectedInBrowsers, browserGuard: [true, 'dangerouslyAllowBrowser'] });
-      expect(pageErrors).toEqual([]);
-    } finally {
-      await browser.close();
-    }
   });
 });
 
@@ -218,22 +227,7 @@ describe('an app’s test against omnigate/testing, the same in every runtime, w
   });
 
   it('Chromium, loading the ESM builds in a page', { timeout: 60_000 }, async () => {
-    const { chromium } = await import('playwright-core');
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
-    });
-    try {
-      const pageErrors: string[] = [];
-      const tab = await browser.newPage();
-      tab.on('pageerror', (e) => pageErrors.push(String(e)));
-      await tab.goto(`${server.url}/app-test.html`);
-      const result = await tab.waitForFunction(() => (window as unknown as { result?: unknown }).result, undefined, { timeout: 30_000 });
-      expect(await result.jsonValue()).toEqual(expectedAppTest);
-      expect(pageErrors).toEqual([]);
-    } finally {
-      await browser.close();
-    }
+    expect(await inChromium('/app-test.html')).toEqual(expectedAppTest);
   });
 
   it('here too, from the sources', async () => {
