@@ -2,7 +2,7 @@
 // there), follows a same-origin one with its method and body, and refuses what it cannot inspect.
 import { describe, expect, it } from 'vitest';
 import { createFetchClient } from '../../src/fetch.js';
-import { Client, RedirectError } from '../../src/index.js';
+import { AdminClient, Client, RedirectError } from '../../src/index.js';
 import { chatAnswer, collect, hi, json, serverPerTest, startServer } from '../support/server.js';
 
 const serve = serverPerTest();
@@ -24,6 +24,24 @@ describe('a redirect to another origin is refused, and the other origin receives
       expect(JSON.stringify(err)).not.toContain(KEY);
       expect(other.requests).toEqual([]);
       expect(gateway.requests).toHaveLength(1);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('AdminClient obeys the same rule: the admin key never reaches another origin, nor an error', async () => {
+    const other = await startServer((_req, res) => json(res, 200, []));
+    try {
+      const gateway = await serve((_req, res) => {
+        res.writeHead(307, { location: `${other.url}/v1/admin/orgs` });
+        res.end();
+      });
+      const adminKey = 'admin-RedirectAdminKey-0001';
+      const err = await new AdminClient({ baseURL: gateway.url, adminKey, logLevel: 'off' }).listOrgs().catch((e: unknown) => e);
+      expect(err).toMatchObject({ name: 'RedirectError', statusCode: 307, target: other.url });
+      expect(JSON.stringify(err)).not.toContain(adminKey);
+      expect(other.requests).toEqual([]);
+      expect(gateway.requests[0]!.headers['x-admin-key']).toBe(adminKey);
     } finally {
       await other.close();
     }
