@@ -89,7 +89,7 @@ describe('in a terminal', () => {
         .map((l) => l.split(/ +/)[0])
         .sort(),
     ).toEqual(['gpt-4', 'gpt-4o-mini']);
-    const chart = lines.findIndex((l) => l === 'requests and cost per minute');
+    const chart = lines.indexOf('requests and cost per minute');
     expect(lines[chart + 1]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d {2}█+ +\d+ {2}\$0\.\d{6}$/);
     expect(lines.some((l) => /^requests +\d+$/.test(l))).toBe(true);
     expect(styled).toContain('\u001b[36m█');
