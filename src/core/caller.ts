@@ -134,6 +134,7 @@ export class Caller {
     const self = this;
     return new Stream<Item>(async function* (sink) {
       const { out, settings } = self.#prepare(op, params, options, { accept: op.stream, also, stop: sink.signal });
+      settings.seen = sink.seen;
       const scrub = <V>(value: V) => redactDeep(value, settings.secrets()) as V;
       yield* open(self.transport, out, settings, (response) => {
         sink.response(response);

@@ -33,6 +33,8 @@ export interface CallSettings {
   secrets: () => readonly string[];
   /** Tells the call's hooks of its events; undefined when there are none. */
   hook?: Emit | undefined;
+  /** What a stream's reader has had (items and usage, counted by the Stream), for the stream-end hook. */
+  seen?: () => object;
   /** A hook asked for content (messages and answers) in its events. */
   content?: true | undefined;
 }
@@ -69,15 +71,8 @@ export async function* open<Item>(
   const { hook } = settings;
   let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
   let ended = false;
-  // What the stream-end hook is told.
-  let items = 0;
+  // The bytes read, for the stream-end hook (the Stream counts the items and notes the usage).
   let bytes = 0;
-  let usage: unknown = null;
-  const tally = (batch: Item[]) => {
-    items += batch.length;
-    for (const item of batch) usage = (item as { usage?: unknown } | null)?.usage ?? usage;
-    return batch;
-  };
   try {
     const { response } = await call.run(true);
     const decoder = start(response);
@@ -95,10 +90,10 @@ export async function* open<Item>(
         // The consumer holds what was read: the idle clock stops until it asks for more.
         call.pause();
         bytes += next.value.length;
-        yield* tally(decoder.push(next.value));
+        yield* decoder.push(next.value);
       }
     }
-    if (!decoder.done && !decoder.error) yield* tally(decoder.finish());
+    if (!decoder.done && !decoder.error) yield* decoder.finish();
     if (decoder.error) throw decoder.error;
     ended = true;
   } catch (error) {
@@ -108,7 +103,7 @@ export async function* open<Item>(
   } finally {
     reader?.cancel().catch(() => {});
     call.end();
-    hook?.('onStreamEnd', { items, bytes, usage, abandoned: !ended });
+    hook?.('onStreamEnd', { ...settings.seen?.(), bytes, abandoned: !ended });
   }
 }
 

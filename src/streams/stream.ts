@@ -14,6 +14,8 @@ export interface StreamSink {
   signal: AbortSignal;
   /** Told the response once the gateway has answered, for `meta` and `requestId`. */
   response(response: Response): void;
+  /** What the reader has had so far (`next()` counts the items and notes the usage): for the stream-end hook. */
+  seen(): { items: number; usage: CompletionUsage | null };
 }
 
 /**
@@ -33,6 +35,7 @@ export class Stream<Item> implements AsyncIterableIterator<Item> {
   #response: Response | undefined;
   #meta: ResponseMeta | undefined;
   #usage: CompletionUsage | null = null;
+  #items = 0;
   #parent: Stream<Item> | undefined;
 
   /** Apps get streams from the client's stream methods, from `tee()` and from `Stream.fromResponse()`. */
@@ -43,6 +46,7 @@ export class Stream<Item> implements AsyncIterableIterator<Item> {
       response: (response) => {
         this.#response = response;
       },
+      seen: () => ({ items: this.#items, usage: this.#usage }),
     });
   }
 
@@ -243,6 +247,7 @@ export class Stream<Item> implements AsyncIterableIterator<Item> {
    */
   async next(): Promise<IteratorResult<Item, void>> {
     const result = await this.#iterator.next();
+    if (!result.done) this.#items++;
     // A compat stream's usage chunk (`choices: []`) carries the usage: noted here, for every kind of stream.
     const usage = (result.value as { usage?: CompletionUsage | null } | undefined)?.usage;
     if (usage) this.#usage = usage;
