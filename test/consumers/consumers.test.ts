@@ -9,13 +9,13 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inChromium } from '../support/chromium.js';
 import { chatAnswer, json, startServer, type TestServer } from '../support/server.js';
 
 const run = promisify(execFile);
 const root = resolve(import.meta.dirname, '../..');
 const here = import.meta.dirname;
 const tsc = join(root, 'node_modules/typescript/bin/tsc');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const expected = { chat: 'Salut !', text: 'Hello, world', error: [true, 'AuthError', 401], health: 'ok' };
 
 let app: string;
@@ -141,27 +141,6 @@ describe('the packed package, installed', () => {
       logLevel: 'silent',
     });
     page = `<!doctype html><html><body><script type="module">${bundle.outputFiles[0]!.text.replace(/<\/script/g, '<\\/script')}</script></body></html>`;
-    const { chromium } = await import('playwright-core');
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    try {
-      const tab = await browser.newPage();
-      await tab.goto(`${server.url}/`);
-      const result = await tab.waitForFunction(() => (window as unknown as { result?: unknown }).result, undefined, { timeout: 30_000 });
-      expect(await result.jsonValue()).toEqual(expected);
-    } finally {
-      await browser.close();
-    }
+    expect(await inChromium(`${server.url}/`)).toEqual(expected);
   });
 });

@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inChromium } from '../support/chromium.js';
 import { chatAnswer, json, sleep, startServer, type TestServer } from '../support/server.js';
 import { appTest, expectedAppTest } from './app-test.mjs';
 import { expected, expectedInBrowsers } from './smoke.mjs';
@@ -19,7 +20,6 @@ const runtimes: Record<string, string[]> = {
   Bun: [bin('@oven/bun-linux-x64/bin/bun')],
   Deno: [bin('@deno/linux-x64-glibc/deno'), 'run', '--allow-net', '--allow-read', '--allow-env', '--no-prompt'],
 };
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 let server: TestServer;
 const seenRuns = new Set<string>();
@@ -104,33 +104,26 @@ async function gateway(req: IncomingMessage, res: ServerResponse, body: string) 
   send(res, 404, { detail: 'Not Found' });
 }
 
-/** Opens the stand-in's `path` in a headless Chromium; the page's `window.result`, once the page has set it (no page error allowed). */
-async function inChromium(path: string): Promise<unknown> {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (or set CHROMIUM_PATH)`);
-  const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
+/** The worker `main` (which answers its fetch with a result), beside the given files, in workerd; its answer. */
+async function inWorkerd(main: string, files: Record<string, string>, bindings: Record<string, string> = {}): Promise<unknown> {
+  const { Miniflare } = await import('miniflare');
+  const mf = new Miniflare({
+    modules: [
+      { type: 'ESModule', path: join(root, 'worker.mjs'), contents: main },
+      ...Object.entries(files).map(([name, file]) => ({
+        type: 'ESModule' as const,
+        path: join(root, name),
+        contents: readFileSync(join(root, file), 'utf8'),
+      })),
     ],
+    modulesRoot: root,
+    compatibilityDate: '2026-04-01',
+    bindings,
   });
   try {
-    const pageErrors: string[] = [];
-    const tab = await browser.newPage();
-    tab.on('pageerror', (e) => pageErrors.push(String(e)));
-    await tab.goto(`${server.url}${path}`);
-    const result = await tab.waitForFunction(() => (window as unknown as { result?: unknown }).result, undefined, { timeout: 30_000 });
-    expect(pageErrors).toEqual([]);
-    return await result.jsonValue();
+    return await (await mf.dispatchFetch('http://worker.local/')).json();
   } finally {
-    await browser.close();
+    await mf.dispose();
   }
 }
 
@@ -154,31 +147,16 @@ describe('the same smoke in every runtime', () => {
   });
 
   it('workerd (Cloudflare Workers, through Miniflare)', { timeout: 60_000 }, async () => {
-    const { Miniflare } = await import('miniflare');
     const worker = `
       import * as omnigate from './omnigate.js';
       import { smoke } from './smoke.mjs';
       export default { async fetch(request, env) { return Response.json(await smoke(omnigate, env.BASE_URL)); } };`;
-    const mf = new Miniflare({
-      modules: [
-        { type: 'ESModule', path: join(root, 'worker.mjs'), contents: worker },
-        { type: 'ESModule', path: join(root, 'omnigate.js'), contents: readFileSync(join(root, 'build/bundle/omnigate.js'), 'utf8') },
-        { type: 'ESModule', path: join(root, 'smoke.mjs'), contents: readFileSync(join(root, 'test/runtimes/smoke.mjs'), 'utf8') },
-      ],
-      modulesRoot: root,
-      compatibilityDate: '2026-04-01',
-      bindings: { BASE_URL: server.url },
-    });
-    try {
-      const response = await mf.dispatchFetch('http://worker.local/');
-      expect(await response.json()).toEqual(expected);
-    } finally {
-      await mf.dispose();
-    }
+    const files = { 'omnigate.js': 'build/bundle/omnigate.js', 'smoke.mjs': 'test/runtimes/smoke.mjs' };
+    expect(await inWorkerd(worker, files, { BASE_URL: server.url })).toEqual(expected);
   });
 
   it('Chromium, loading the ESM build in a page, with the key guard', { timeout: 60_000 }, async () => {
-    expect(await inChromium('/smoke.html')).toEqual({
+    expect(await inChromium(`${server.url}/smoke.html`)).toEqual({
       ...expected,
       ...expectedInBrowsers,
       browserGuard: [true, 'dangerouslyAllowBrowser'],
@@ -198,36 +176,21 @@ describe('an app’s test against omnigate/testing, the same in every runtime, w
   });
 
   it('workerd (Cloudflare Workers, through Miniflare), from the standalone bundles', { timeout: 60_000 }, async () => {
-    const { Miniflare } = await import('miniflare');
     const worker = `
       import * as omnigate from './omnigate.js';
       import * as testing from './testing.js';
       import { appTest } from './app-test.mjs';
       export default { async fetch() { return Response.json(await appTest(omnigate, testing)); } };`;
-    const module = (name: string, file: string) => ({
-      type: 'ESModule' as const,
-      path: join(root, name),
-      contents: readFileSync(join(root, file), 'utf8'),
-    });
-    const mf = new Miniflare({
-      modules: [
-        { type: 'ESModule', path: join(root, 'worker.mjs'), contents: worker },
-        module('omnigate.js', 'build/bundle/omnigate.js'),
-        module('testing.js', 'build/bundle/testing.js'),
-        module('app-test.mjs', 'test/runtimes/app-test.mjs'),
-      ],
-      modulesRoot: root,
-      compatibilityDate: '2026-04-01',
-    });
-    try {
-      expect(await (await mf.dispatchFetch('http://worker.local/')).json()).toEqual(expectedAppTest);
-    } finally {
-      await mf.dispose();
-    }
+    const files = {
+      'omnigate.js': 'build/bundle/omnigate.js',
+      'testing.js': 'build/bundle/testing.js',
+      'app-test.mjs': 'test/runtimes/app-test.mjs',
+    };
+    expect(await inWorkerd(worker, files)).toEqual(expectedAppTest);
   });
 
   it('Chromium, loading the ESM builds in a page', { timeout: 60_000 }, async () => {
-    expect(await inChromium('/app-test.html')).toEqual(expectedAppTest);
+    expect(await inChromium(`${server.url}/app-test.html`)).toEqual(expectedAppTest);
   });
 
   it('here too, from the sources', async () => {

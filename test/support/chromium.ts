@@ -1,0 +1,35 @@
+// A page in a headless Chromium (Debian's, or CHROMIUM_PATH), for the tests that run the package in a browser.
+import { existsSync } from 'node:fs';
+import { expect } from 'vitest';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Opens `url` and resolves to the page's `window.result` once the page sets it; no page error is allowed. */
+export async function inChromium(url: string): Promise<unknown> {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (or set CHROMIUM_PATH)`);
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  try {
+    const pageErrors: string[] = [];
+    const tab = await browser.newPage();
+    tab.on('pageerror', (e) => pageErrors.push(String(e)));
+    await tab.goto(url);
+    const result = await tab.waitForFunction(() => (window as unknown as { result?: unknown }).result, undefined, { timeout: 30_000 });
+    expect(pageErrors).toEqual([]);
+    return await result.jsonValue();
+  } finally {
+    await browser.close();
+  }
+}
