@@ -151,7 +151,14 @@ const scenarios: Record<string, Record<string, Scenario | Scenario[]>> = {
   },
   orgMetrics: {
     '200': [
-      { before: post('/v1/chat', chatBody()), call: (send, gw) => adminGet(`/v1/admin/orgs/${orgOf(gw)}/metrics?group_by=model`)(send) },
+      {
+        before: post('/v1/chat', chatBody()),
+        // The ready project's organisation, the first the admin API lists.
+        call: async (send) => {
+          const [org] = await (await adminGet('/v1/admin/orgs')(send)).json();
+          return adminGet(`/v1/admin/orgs/${org.id}/metrics?group_by=model`)(send);
+        },
+      },
     ],
     '401': { call: get('/v1/admin/orgs/00000000-0000-0000-0000-000000000000/metrics') },
     '404': { call: adminGet('/v1/admin/orgs/00000000-0000-0000-0000-000000000000/metrics') },
@@ -169,10 +176,6 @@ const scenarios: Record<string, Record<string, Scenario | Scenario[]>> = {
     '422': { call: get('/v1/metrics?range=2d') },
   },
 };
-
-/** The ready project's organisation, as the admin API lists it. */
-let readyOrg = '';
-const orgOf = (_gw: MockGateway) => readyOrg;
 
 function sender(gw: MockGateway): Send {
   return (method, path, body, { key, headers = {} } = {}) => {
@@ -200,7 +203,6 @@ describe('every answer the mock makes is one the document describes', () => {
       const gw = createMockGateway(scenario.options);
       try {
         const send = sender(gw);
-        readyOrg = (await (await send('GET', '/v1/admin/orgs', undefined, { headers: adminHeaders })).json())[0].id;
         await scenario.before?.(send, gw);
         const response = await scenario.call(send, gw);
         if (status !== 'default') expect(response.status).toBe(Number(status));
