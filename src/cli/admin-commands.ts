@@ -1,25 +1,14 @@
 // The operators' commands: `omnigate admin orgs|projects|metrics ...`, over AdminClient.
-import { type Context, metricsQuery } from './commands.js';
+import { type Context, metricsQuery, one as name, none, num, print, printMetrics } from './commands.js';
 import { UsageError } from './exit.js';
-import { metricsView, paint, pairs, table } from './output.js';
+import { paint, pairs, table } from './output.js';
 
-const print = (ctx: Context, human: string, data: unknown) =>
-  ctx.out.stdout.write(ctx.json ? `${JSON.stringify(data, null, 2)}\n` : `${human}\n`);
-const amount = (ctx: Context, name: string) => {
-  const raw = ctx.values[name] as string | undefined;
-  if (raw === undefined) return undefined;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n < 0) throw new UsageError(`--${name} must be a number of 0 or more, not ${JSON.stringify(raw)}`);
-  return n;
-};
-const name = (ctx: Context, what: string) => {
-  if (ctx.args.length !== 1) throw new UsageError(`expected ${what}`);
-  return ctx.args[0]!;
-};
+/** A budget flag: USD, 0 or more. */
+const amount = (ctx: Context, flag: string) => num(ctx, flag, 0);
 const budget = (value: string) => (value === '0.0000' ? 'none' : `$${value}`);
 
 export async function orgsList(ctx: Context): Promise<void> {
-  if (ctx.args.length) throw new UsageError(`unexpected argument ${JSON.stringify(ctx.args[0])}`);
+  none(ctx);
   const orgs = await ctx.admin().listOrgs();
   const rows = orgs.map((o) => [o.id, o.name, budget(o.daily_budget), budget(o.monthly_budget), o.created_at]);
   print(ctx, table(ctx.out, ['id', 'name', 'daily', 'monthly', 'created'], rows), orgs);
@@ -41,7 +30,7 @@ export async function orgsCreate(ctx: Context): Promise<void> {
 }
 
 export async function projectsList(ctx: Context): Promise<void> {
-  if (ctx.args.length) throw new UsageError(`unexpected argument ${JSON.stringify(ctx.args[0])}`);
+  none(ctx);
   const projects = await ctx.admin().listProjects({ orgId: ctx.values.org as string | undefined });
   const rows = projects.map((p) => [
     p.id,
@@ -82,6 +71,5 @@ export async function projectsCreate(ctx: Context): Promise<void> {
 }
 
 export async function orgMetrics(ctx: Context): Promise<void> {
-  const m = await ctx.admin().orgMetrics(name(ctx, 'the organisation’s ID'), metricsQuery(ctx));
-  ctx.out.stdout.write(ctx.json ? `${JSON.stringify(m, null, 2)}\n` : metricsView(ctx.out, m));
+  printMetrics(ctx, await ctx.admin().orgMetrics(name(ctx, 'the organisation’s ID'), metricsQuery(ctx)));
 }

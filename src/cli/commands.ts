@@ -2,7 +2,7 @@
 // or with --json for scripts (the wire objects as JSON).
 import type { AdminClient } from '../admin.js';
 import type { Client } from '../client.js';
-import type { MetricsQuery } from '../types.js';
+import type { MetricsQuery, MetricsResponse } from '../types.js';
 import { UsageError } from './exit.js';
 import { metricsView, type Out, paint, pairs, spinner, table, usd } from './output.js';
 
@@ -20,21 +20,27 @@ export interface Context {
   secret: (question: string) => Promise<string | undefined>;
 }
 
-const print = (ctx: Context, human: string, data: unknown) =>
+/** The answer: `human` for people, `data` as JSON with --json. */
+export const print = (ctx: Context, human: string, data: unknown) =>
   ctx.out.stdout.write(ctx.json ? `${JSON.stringify(data, null, 2)}\n` : `${human}\n`);
 const str = (ctx: Context, name: string) => ctx.values[name] as string | undefined;
-const num = (ctx: Context, name: string) => {
+/** A flag's number; with `min`, refused below it. */
+export const num = (ctx: Context, name: string, min?: number) => {
   const raw = str(ctx, name);
   if (raw === undefined) return undefined;
   const n = Number(raw);
-  if (!Number.isFinite(n)) throw new UsageError(`--${name} must be a number, not ${JSON.stringify(raw)}`);
+  if (!Number.isFinite(n) || (min !== undefined && n < min)) {
+    throw new UsageError(`--${name} must be a number${min === undefined ? '' : ` of ${min} or more`}, not ${JSON.stringify(raw)}`);
+  }
   return n;
 };
-const one = (ctx: Context, what: string) => {
+/** The one positional argument a command takes. */
+export const one = (ctx: Context, what: string) => {
   if (ctx.args.length !== 1) throw new UsageError(`expected ${what}`);
   return ctx.args[0]!;
 };
-const none = (ctx: Context) => {
+/** Refuses positional arguments a command does not take. */
+export const none = (ctx: Context) => {
   if (ctx.args.length) throw new UsageError(`unexpected argument ${JSON.stringify(ctx.args[0])}`);
 };
 
@@ -191,8 +197,12 @@ export function metricsQuery(ctx: Context): MetricsQuery {
   return query as MetricsQuery;
 }
 
+/** A metrics answer: totals, table and chart for people, the MetricsResponse with --json. */
+export function printMetrics(ctx: Context, m: MetricsResponse): void {
+  ctx.out.stdout.write(ctx.json ? `${JSON.stringify(m, null, 2)}\n` : metricsView(ctx.out, m));
+}
+
 export async function metrics(ctx: Context): Promise<void> {
   none(ctx);
-  const m = await ctx.client().metrics(metricsQuery(ctx));
-  ctx.out.stdout.write(ctx.json ? `${JSON.stringify(m, null, 2)}\n` : metricsView(ctx.out, m));
+  printMetrics(ctx, await ctx.client().metrics(metricsQuery(ctx)));
 }
