@@ -63,7 +63,8 @@ export function usageOf(messages: ChatMessage[], content: string): Usage {
   return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
 }
 
-const lastUser = (messages: ChatMessage[]) => messages.filter((m) => m.role === 'user').at(-1)?.content ?? '';
+/** The last user message's text ('' when there is none): what the default reply echoes. */
+export const lastUser = (messages: ChatMessage[]) => messages.filter((m) => m.role === 'user').at(-1)?.content ?? '';
 
 /** The provider for a model and this project, or why not (the gateway's 400s and its 503). */
 export function resolve(env: ChatEnv, model: string): ProviderName | Refusal {

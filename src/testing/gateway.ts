@@ -1,7 +1,7 @@
 // The mock gateway: its options, its state, and `serve` (a Request in, the gateway's Response out), with the
 // scripted failures, latency, the request log, and the in-memory `fetch` and loopback `listen` around it.
 import type { ProviderName } from './catalog.js';
-import type { ChatMessage } from './chat.js';
+import { type ChatMessage, lastUser } from './chat.js';
 import { cutBody, type MockFailure, scriptedAnswer } from './failures.js';
 import { rateLimited } from './limits.js';
 import { type Listening, listen } from './listen.js';
@@ -187,7 +187,7 @@ export class MockGatewayCore {
         state: this.state,
         project: key!.project,
         userId: request.headers.get('x-user-id'),
-        reply: this.#options.reply ?? ((m) => `echo: ${m.filter((x) => x.role === 'user').at(-1)?.content ?? ''}`),
+        reply: this.#options.reply ?? ((m) => `echo: ${lastUser(m)}`),
         failure,
         started,
       }),
