@@ -131,17 +131,22 @@ export class Caller {
     decoder: (context: StreamContext) => ItemDecoder<Item>,
     also?: string,
   ): Stream<Item> {
-    const self = this;
-    return new Stream<Item>(async function* (sink) {
-      const { out, settings } = self.#prepare(op, params, options, { accept: op.stream, also, stop: sink.signal });
-      settings.seen = sink.seen;
-      const scrub = <V>(value: V) => redactDeep(value, settings.secrets()) as V;
-      yield* open(self.transport, out, settings, (response) => {
-        sink.response(response);
-        settings.hook?.('onResponse', { ...answered(response), stream: true });
-        return decoder({ operation: out.label, response, scrub });
-      });
-    });
+    return new Stream<Item>((sink) =>
+      open(
+        this.transport,
+        () => {
+          const prepared = this.#prepare(op, params, options, { accept: op.stream, also, stop: sink.signal });
+          prepared.settings.usage = sink.usage;
+          return prepared;
+        },
+        (response, out, settings) => {
+          sink.response(response);
+          settings.hook?.('onResponse', { ...answered(response), stream: true });
+          const scrub = <V>(value: V) => redactDeep(value, settings.secrets()) as V;
+          return decoder({ operation: out.label, response, scrub, note: sink.note });
+        },
+      ),
+    );
   }
 
   /** What one call sends, and how: the request (its body checked against the document) and the call's settings. */

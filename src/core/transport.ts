@@ -33,8 +33,8 @@ export interface CallSettings {
   secrets: () => readonly string[];
   /** Tells the call's hooks of its events; undefined when there are none. */
   hook?: Emit | undefined;
-  /** What a stream's reader has had (items and usage, counted by the Stream), for the stream-end hook. */
-  seen?: () => object;
+  /** The usage a stream reported (noted by its decoder), for the stream-end hook. */
+  usage?: () => object | null;
   /** A hook asked for content (messages and answers) in its events. */
   content?: true | undefined;
 }
@@ -63,19 +63,21 @@ export async function send(config: TransportConfig, out: Outgoing, settings: Cal
  */
 export async function* open<Item>(
   config: TransportConfig,
-  out: Outgoing,
-  settings: CallSettings,
-  start: (response: Response) => ItemDecoder<Item>,
+  prepare: () => { out: Outgoing; settings: CallSettings },
+  start: (response: Response, out: Outgoing, settings: CallSettings) => ItemDecoder<Item>,
 ): AsyncGenerator<Item, void, undefined> {
+  // Prepared on the first read, so a bad parameter rejects it (the method returned the stream at once).
+  const { out, settings } = prepare();
   const call = new Call(config, out, settings);
   const { hook } = settings;
   let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
   let ended = false;
-  // The bytes read, for the stream-end hook (the Stream counts the items and notes the usage).
+  // For the stream-end hook: the items the reader got (counted as yielded) and the bytes read.
+  let items = 0;
   let bytes = 0;
   try {
     const { response } = await call.run(true);
-    const decoder = start(response);
+    const decoder = start(response, out, settings);
     reader = response.body?.getReader();
     while (reader && !decoder.done && !decoder.error) {
       call.touch();
@@ -90,10 +92,19 @@ export async function* open<Item>(
         // The consumer holds what was read: the idle clock stops until it asks for more.
         call.pause();
         bytes += next.value.length;
-        yield* decoder.push(next.value);
+        // A loop, not yield*: yield* over an array goes through an async-from-sync iterator, a cost per item.
+        for (const item of decoder.push(next.value)) {
+          items++;
+          yield item;
+        }
       }
     }
-    if (!decoder.done && !decoder.error) yield* decoder.finish();
+    if (!decoder.done && !decoder.error) {
+      for (const item of decoder.finish()) {
+        items++;
+        yield item;
+      }
+    }
     if (decoder.error) throw decoder.error;
     ended = true;
   } catch (error) {
@@ -103,7 +114,7 @@ export async function* open<Item>(
   } finally {
     reader?.cancel().catch(() => {});
     call.end();
-    hook?.('onStreamEnd', { ...settings.seen?.(), bytes, abandoned: !ended });
+    hook?.('onStreamEnd', { items, bytes, usage: settings.usage?.() ?? null, abandoned: !ended });
   }
 }
 

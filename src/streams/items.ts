@@ -1,6 +1,7 @@
 // What each stream yields: the chat stream's text pieces and the compat stream's chunks, turned from the pure
 // decoders' output into items, or into the typed error that ends the stream.
 
+import type { CompletionUsage } from '../../generated/types.js';
 import type { ItemDecoder } from '../core/transport.js';
 import { type Schema, validate } from '../core/validate.js';
 import { GatewayError, ProviderError, ResponseValidationError } from '../errors/errors.js';
@@ -13,11 +14,13 @@ export interface StreamChunk {
   requestId: string | null;
 }
 
-/** What an item decoder needs to know of its call: its label, its response, and how to scrub what an error carries. */
+/** What an item decoder needs to know of its call: its label, its response, how to scrub what an error carries. */
 export interface StreamContext {
   operation: string;
   response: Response;
   scrub: <V>(value: V) => V;
+  /** Tells the Stream of a usage chunk's usage (its `usage` getter). */
+  note?: (usage: CompletionUsage) => void;
 }
 
 /** The plain-text chat stream: text as it arrives (or `{ text, requestId }`), then ProviderError if the sentinel came. */
@@ -65,7 +68,12 @@ export function compatItems<Item>(context: StreamContext, chunk: Schema | undefi
       } else {
         const issues = chunk ? issuesOf(frame.value, chunk) : [];
         if (issues.length) decoder.error = invalidResponse(operation, response, issues);
-        else items.push(frame.value as Item);
+        else {
+          // A compat stream's usage chunk (`choices: []`) carries the usage.
+          const { usage } = frame.value as { usage?: CompletionUsage | null };
+          if (usage) context.note?.(usage);
+          items.push(frame.value as Item);
+        }
       }
     }
     return items;

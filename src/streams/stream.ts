@@ -14,8 +14,10 @@ export interface StreamSink {
   signal: AbortSignal;
   /** Told the response once the gateway has answered, for `meta` and `requestId`. */
   response(response: Response): void;
-  /** What the reader has had so far (`next()` counts the items and notes the usage): for the stream-end hook. */
-  seen(): { items: number; usage: CompletionUsage | null };
+  /** Notes a usage chunk's usage, for `usage`. */
+  note(usage: CompletionUsage): void;
+  /** The usage noted so far, else null: for the stream-end hook. */
+  usage(): CompletionUsage | null;
 }
 
 /**
@@ -35,7 +37,6 @@ export class Stream<Item> implements AsyncIterableIterator<Item> {
   #response: Response | undefined;
   #meta: ResponseMeta | undefined;
   #usage: CompletionUsage | null = null;
-  #items = 0;
   #parent: Stream<Item> | undefined;
 
   /** Apps get streams from the client's stream methods, from `tee()` and from `Stream.fromResponse()`. */
@@ -46,7 +47,10 @@ export class Stream<Item> implements AsyncIterableIterator<Item> {
       response: (response) => {
         this.#response = response;
       },
-      seen: () => ({ items: this.#items, usage: this.#usage }),
+      note: (usage) => {
+        this.#usage = usage;
+      },
+      usage: () => this.#usage,
     });
   }
 
@@ -151,7 +155,7 @@ export class Stream<Item> implements AsyncIterableIterator<Item> {
    * ```
    */
   static fromReadableStream<Item = unknown>(body: ReadableStream<Uint8Array>, parent?: Stream<Item>): Stream<Item> {
-    return new Stream<Item>(async function* () {
+    return new Stream<Item>(async function* (sink) {
       const reader = body.getReader();
       const decoder = new TextDecoder();
       let rest = '';
@@ -165,6 +169,8 @@ export class Stream<Item> implements AsyncIterableIterator<Item> {
             if (!text) continue;
             const item = parseLine(text);
             if (isErrorLine(item)) throw revive(item.error);
+            const usage = (item as { usage?: CompletionUsage | null } | null)?.usage;
+            if (usage) sink.note(usage);
             yield item;
           }
           if (done) return;
@@ -245,13 +251,9 @@ export class Stream<Item> implements AsyncIterableIterator<Item> {
    * const first = await stream.next(); // { value, done }
    * ```
    */
-  async next(): Promise<IteratorResult<Item, void>> {
-    const result = await this.#iterator.next();
-    if (!result.done) this.#items++;
-    // A compat stream's usage chunk (`choices: []`) carries the usage: noted here, for every kind of stream.
-    const usage = (result.value as { usage?: CompletionUsage | null } | undefined)?.usage;
-    if (usage) this.#usage = usage;
-    return result;
+  next(): Promise<IteratorResult<Item, void>> {
+    // The source's own step, unwrapped: a stream's hot path (sources count items and note usage themselves).
+    return this.#iterator.next();
   }
 
   /**
