@@ -26,7 +26,13 @@ export function createTextStreamDecoder(): TextStreamDecoder {
       return '';
     }
     const buffer = held + text;
-    const at = buffer.indexOf(STREAM_ERROR_SENTINEL);
+    // The sentinel (and any start of it) begins with a line break: most chunks have none, and need no more work.
+    const lf = buffer.indexOf('\n');
+    if (lf < 0) {
+      held = '';
+      return buffer;
+    }
+    const at = buffer.indexOf(STREAM_ERROR_SENTINEL, lf);
     if (at >= 0) {
       held = '';
       error = '';
