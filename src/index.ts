@@ -35,6 +35,7 @@ export {
   TimeoutError,
 } from './errors/errors.js';
 export type { StreamChunk } from './streams/items.js';
+export type { StreamSource } from './core/stream-call.js';
 export { Stream, type StreamSink } from './streams/stream.js';
 export { STREAM_ERROR_SENTINEL } from './streams/text.js';
 export type * from './types.js';

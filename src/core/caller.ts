@@ -13,7 +13,8 @@ import { checkCallOptions, type ResolvedOptions } from './options.js';
 import { redactDeep } from './redact.js';
 import { type Outgoing, outgoing, type Params } from './request.js';
 import { type APIPromise, apiPromise } from './response.js';
-import { type CallSettings, type ItemDecoder, open, send, type TransportConfig } from './transport.js';
+import { type ItemDecoder, open } from './stream-call.js';
+import { type CallSettings, send, type TransportConfig } from './transport.js';
 
 /** A response's part of a hook event: its status and meta (not its headers), and the attempts it took. */
 function answered(response: Response) {

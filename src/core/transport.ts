@@ -1,5 +1,5 @@
-// One call's whole life: its attempts with retries, the timeout, the caller's abort, reading the body, turning an
-// HTTP error into its typed error, and for a stream the byte loop with its idle clock.
+// One call's attempts: retries, redirects, the timeout (for a stream, the idle clock between chunks), the caller's
+// abort, reading a whole body, and turning an HTTP error into its typed error. A stream's byte loop: stream-call.ts.
 import { classify, parseErrorBody } from '../errors/classify.js';
 import { AbortError, ConnectionError, GatewayError, RedirectError, TimeoutError } from '../errors/errors.js';
 import type { Emit } from './hooks.js';
@@ -39,14 +39,6 @@ export interface CallSettings {
   content?: true | undefined;
 }
 
-/** A pure transform from a stream's bytes to the items it yields. `done` ends reading early; `error` is raised after the items before it. */
-export interface ItemDecoder<Item> {
-  push(bytes: Uint8Array): Item[];
-  finish(): Item[];
-  done?: boolean;
-  error?: GatewayError;
-}
-
 /** Sends a call and reads its whole body. Resolves for an `ok` status; throws the call's typed error otherwise. */
 export async function send(config: TransportConfig, out: Outgoing, settings: CallSettings): Promise<{ response: Response; text: string }> {
   const call = new Call(config, out, settings);
@@ -57,68 +49,8 @@ export async function send(config: TransportConfig, out: Outgoing, settings: Cal
   }
 }
 
-/**
- * Sends a call and yields its stream's items, decoded by the decoder `start` makes from the response. Nothing is read
- * faster than the consumer pulls; leaving early (break, return, throw) cancels the body and releases the connection.
- */
-export async function* open<Item>(
-  config: TransportConfig,
-  prepare: () => { out: Outgoing; settings: CallSettings },
-  start: (response: Response, out: Outgoing, settings: CallSettings) => ItemDecoder<Item>,
-): AsyncGenerator<Item, void, undefined> {
-  // Prepared on the first read, so a bad parameter rejects it (the method returned the stream at once).
-  const { out, settings } = prepare();
-  const call = new Call(config, out, settings);
-  const { hook } = settings;
-  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
-  let ended = false;
-  // For the stream-end hook: the items the reader got (counted as yielded) and the bytes read.
-  let items = 0;
-  let bytes = 0;
-  try {
-    const { response } = await call.run(true);
-    const decoder = start(response, out, settings);
-    reader = response.body?.getReader();
-    while (reader && !decoder.done && !decoder.error) {
-      call.touch();
-      let next: ReadableStreamReadResult<Uint8Array>;
-      try {
-        next = await reader.read();
-      } catch (err) {
-        throw call.streamFailure(err);
-      }
-      if (next.done) reader = undefined;
-      else {
-        // The consumer holds what was read: the idle clock stops until it asks for more.
-        call.pause();
-        bytes += next.value.length;
-        // A loop, not yield*: yield* over an array goes through an async-from-sync iterator, a cost per item.
-        for (const item of decoder.push(next.value)) {
-          items++;
-          yield item;
-        }
-      }
-    }
-    if (!decoder.done && !decoder.error) {
-      for (const item of decoder.finish()) {
-        items++;
-        yield item;
-      }
-    }
-    if (decoder.error) throw decoder.error;
-    ended = true;
-  } catch (error) {
-    ended = true;
-    hook?.('onError', { error });
-    throw error;
-  } finally {
-    reader?.cancel().catch(() => {});
-    call.end();
-    hook?.('onStreamEnd', { items, bytes, usage: settings.usage?.() ?? null, abandoned: !ended });
-  }
-}
-
-class Call {
+/** One call's attempts, timer and signals; `send` drives it for a whole body, `open` (stream-call.ts) for a stream. */
+export class Call {
   attempts = 0;
   #controller: AbortController | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -142,6 +74,11 @@ class Call {
       if (signal.aborted) this.#aborted ??= abortError(signal.reason);
       else watch(signal, this);
     }
+  }
+
+  /** Why the call was aborted (the caller's signal, `close()`, a stream's `abort()`), once it was. */
+  get aborted(): AbortError | undefined {
+    return this.#aborted;
   }
 
   /** Stops the call now: the current attempt or sleep ends and the call rejects with `reason`. */

@@ -2,7 +2,7 @@
 // decoders' output into items, or into the typed error that ends the stream.
 
 import type { CompletionUsage } from '../../generated/types.js';
-import type { ItemDecoder } from '../core/transport.js';
+import type { ItemDecoder } from '../core/stream-call.js';
 import { type Schema, validate } from '../core/validate.js';
 import { GatewayError, ProviderError, ResponseValidationError } from '../errors/errors.js';
 import { compatFrame, createSseDecoder } from './sse.js';

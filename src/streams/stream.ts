@@ -3,6 +3,7 @@
 
 import type { ChatCompletion, ChatCompletionChunk, CompletionUsage } from '../../generated/types.js';
 import { type ResponseMeta, responseMeta } from '../core/meta.js';
+import type { StreamSource } from '../core/stream-call.js';
 import { classify } from '../errors/classify.js';
 import { AbortError } from '../errors/errors.js';
 import type { StreamChunk } from './items.js';
@@ -33,14 +34,14 @@ export interface StreamSink {
  */
 export class Stream<Item> implements AsyncIterableIterator<Item> {
   #controller = new AbortController();
-  #iterator: AsyncGenerator<Item, void, undefined>;
+  #iterator: StreamSource<Item>;
   #response: Response | undefined;
   #meta: ResponseMeta | undefined;
   #usage: CompletionUsage | null = null;
   #parent: Stream<Item> | undefined;
 
   /** Apps get streams from the client's stream methods, from `tee()` and from `Stream.fromResponse()`. */
-  constructor(source: (sink: StreamSink) => AsyncGenerator<Item, void, undefined>, parent?: Stream<Item>) {
+  constructor(source: (sink: StreamSink) => StreamSource<Item>, parent?: Stream<Item>) {
     this.#parent = parent;
     this.#iterator = source({
       signal: this.#controller.signal,
