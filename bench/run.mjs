@@ -57,29 +57,45 @@ const chatContenders = {
 };
 
 const results = []; // { scenario, contender, value, unit, ratio }
-function record(scenario, unit, values, { higherIsBetter = false } = {}) {
+/**
+ * Records a scenario's medians. The ratio of each contender is to the floor (raw fetch with a timeout signal, else raw
+ * fetch): the median of the ratios of the rounds when `rounds` measured it (each round runs the contenders back to
+ * back, so a round's ratio compares like with like on a shared machine), else the ratio of the medians.
+ */
+function record(scenario, unit, measured, { higherIsBetter = false } = {}) {
+  const { values, ratios } = measured.values ? measured : { values: measured };
   const floor = values[FLOOR] ?? values['raw fetch'];
   for (const [contender, value] of Object.entries(values)) {
-    const ratio = floor ? (higherIsBetter ? floor / value : value / floor) : null;
+    const ratio = ratios?.[contender] ?? (floor ? (higherIsBetter ? floor / value : value / floor) : null);
     results.push({ scenario, contender, value, unit, ratio });
   }
+  const ratioOf = (k) => results.find((r) => r.scenario === scenario && r.contender === k).ratio;
+  const shown = (k) => (ratioOf(k) === null ? '' : ` (${fmt(ratioOf(k), 3)}x)`);
   log(
     `${scenario}: ${Object.entries(values)
-      .map(([k, v]) => `${k} ${fmt(v)} ${unit}`)
+      .map(([k, v]) => `${k} ${fmt(v)} ${unit}${shown(k)}`)
       .join(', ')}`,
   );
 }
-/** Runs each contender once per round, the order rotating, and keeps the median of the rounds. */
-async function rounds(count, contenders, measure) {
-  const samples = Object.fromEntries(Object.keys(contenders).map((k) => [k, []]));
+/**
+ * Runs each contender once per round, the order rotating. `values`: each contender's median round; `ratios`: the
+ * median over rounds of its sample to the floor's in the same round (inverted when higher is better).
+ */
+async function rounds(count, contenders, measure, { higherIsBetter = false } = {}) {
   const names = Object.keys(contenders);
+  const samples = Object.fromEntries(names.map((k) => [k, []]));
   for (let r = 0; r < count; r++) {
     for (let i = 0; i < names.length; i++) {
       const name = names[(i + r) % names.length];
       samples[name].push(await measure(contenders[name], name));
     }
   }
-  return Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
+  const floor = samples[FLOOR] ?? samples['raw fetch'];
+  const ratio = (xs) => median(xs.map((x, r) => (higherIsBetter ? floor[r] / x : x / floor[r])));
+  return {
+    values: Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)])),
+    ratios: Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, ratio(v)])),
+  };
 }
 
 // --- 1. per-call overhead: sequential chats ---
@@ -109,19 +125,24 @@ async function rounds(count, contenders, measure) {
 // --- 2. throughput: 32 concurrent callers ---
 {
   const [R, seconds] = quick ? [1, 0.3] : [3, 10];
-  const rps = await rounds(R, chatContenders, async (call) => {
-    let done = 0;
-    const until = performance.now() + seconds * 1000;
-    await Promise.all(
-      Array.from({ length: 32 }, async () => {
-        while (performance.now() < until) {
-          await call();
-          done++;
-        }
-      }),
-    );
-    return done / seconds;
-  });
+  const rps = await rounds(
+    R,
+    chatContenders,
+    async (call) => {
+      let done = 0;
+      const until = performance.now() + seconds * 1000;
+      await Promise.all(
+        Array.from({ length: 32 }, async () => {
+          while (performance.now() < until) {
+            await call();
+            done++;
+          }
+        }),
+      );
+      return done / seconds;
+    },
+    { higherIsBetter: true },
+  );
   record(`32 concurrent callers for ${seconds} s (throughput)`, 'req/s', rps, { higherIsBetter: true });
 }
 
@@ -156,7 +177,7 @@ const streamContenders = (headers) => ({
 });
 const streamSeconds = {};
 {
-  const R = quick ? 1 : 5;
+  const R = quick ? 1 : 9;
   const sizes = quick ? [1, 2] : [50, 100];
   for (const mb of sizes) {
     for (const piece of [1024, 16 * 1024]) {
@@ -172,8 +193,9 @@ const streamSeconds = {};
           return (performance.now() - t) / 1000;
         });
         const label = `${mb} MB stream in ${piece / 1024} KB pieces${sentinel ? ', sentinel at the end' : ''}`;
-        streamSeconds[label] = seconds;
-        record(label, 'MB/s', Object.fromEntries(Object.entries(seconds).map(([k, s]) => [k, mb / s])), { higherIsBetter: true });
+        streamSeconds[label] = seconds.values;
+        const values = Object.fromEntries(Object.entries(seconds.values).map(([k, s]) => [k, mb / s]));
+        record(label, 'MB/s', { values, ratios: seconds.ratios }, { higherIsBetter: true });
       }
     }
   }
