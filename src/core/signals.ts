@@ -25,9 +25,10 @@ export function watch(signal: AbortSignal, call: Abortable): void {
   entry.calls.add(call);
 }
 
-export function unwatch(signal: AbortSignal, call: Abortable): void {
+/** `keep`: the listener stays when the last call ends (the client's own signal, which lives as long as the client). */
+export function unwatch(signal: AbortSignal, call: Abortable, keep?: boolean): void {
   const entry = watched.get(signal);
-  if (!entry?.calls.delete(call) || entry.calls.size) return;
+  if (!entry?.calls.delete(call) || entry.calls.size || keep) return;
   signal.removeEventListener('abort', entry.listener);
   watched.delete(signal);
 }

@@ -194,7 +194,8 @@ export class Call {
   end(): void {
     this.#disarm();
     if (this.#stream) this.#controller?.abort(new AbortError('the stream was closed'));
-    for (const signal of this.#signals) unwatch(signal, this);
+    // The client's signal keeps its one listener between calls: adding and removing it cost each call a microsecond.
+    for (const signal of this.#signals) unwatch(signal, this, signal === this.#config.closed);
   }
 
   #httpError(response: Response, text: string): GatewayError {
