@@ -57,6 +57,8 @@ export interface StreamOptions extends CallOptions {
 }
 
 type Lazy<P> = P | (() => P);
+/** What resolves a call made without an operation's own statuses (`omnigate/fetch`): any 2xx the gateway sends. */
+const SUCCESS = [200, 201, 202, 204];
 const SECRET_HEADER = /^(authorization|x-\w+-key|proxy-authorization|cookie)$/i;
 
 export class Caller {
@@ -155,9 +157,9 @@ export class Caller {
     op: Operation,
     lazy: Lazy<Params>,
     options: CallOptions | undefined,
-    stream: { accept?: string | undefined; also?: string | undefined; stop?: AbortSignal } = {},
+    stream?: { accept?: string | undefined; also?: string | undefined; stop?: AbortSignal },
   ): { out: Outgoing; settings: CallSettings } {
-    const { accept, also, stop } = stream;
+    const { accept, also, stop } = stream ?? {};
     let { retry, timeout } = this.#options;
     if (options != null) {
       checkCallOptions(options, also);
@@ -174,15 +176,24 @@ export class Caller {
     const hooks = [this.#options.hooks, options?.hooks].filter((h) => h !== undefined);
     const body = params.body as { model?: string } | undefined;
     const content = hooks.some((h) => h.content) || undefined;
-    const hook = emitter(hooks, { operation: out.label, url: out.url, model: body?.model, input: content && body }, this.#hookFailed);
-    return { out, settings: { ...this.settings(headers, params.body, signals), timeout, retry, ok: op.ok, hook, content } };
+    // Most calls have no hook: they build no event.
+    const hook =
+      hooks.length && emitter(hooks, { operation: out.label, url: out.url, model: body?.model, input: content && body }, this.#hookFailed);
+    const settings = Object.assign(this.settings(headers, params.body, signals), {
+      timeout,
+      retry,
+      ok: op.ok,
+      hook: hook || undefined,
+      content,
+    });
+    return { out, settings };
   }
 
   /** A call's settings with the client's defaults: its headers over the client's, and the secrets they carry. */
   settings(callHeaders: Record<string, string>, body: unknown, signals: AbortSignal[]): CallSettings {
     const headers = { ...this.#headers, ...callHeaders };
     const { timeout, retry } = this.#options;
-    return { timeout, retry, signals, headers, ok: [200, 201, 202, 204], secrets: () => this.#secrets(headers, body) };
+    return { timeout, retry, signals, headers, ok: SUCCESS, secrets: () => this.#secrets(headers, body) };
   }
 
   /** The secrets a call sends, to scrub from what its errors carry: key headers, and a provider key in the body. */

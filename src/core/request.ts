@@ -19,9 +19,12 @@ export interface Params {
   body?: unknown;
 }
 
+function fail(op: Operation, field: string, message: string): InvalidArgumentError {
+  return new InvalidArgumentError(field, message, `${op.method} ${op.path}`);
+}
+
 /** Throws InvalidArgumentError, naming the part at fault, for a value that cannot be sent. */
 export function outgoing(op: Operation, params: Params, baseURL: string): Outgoing {
-  const fail = (field: string, message: string) => new InvalidArgumentError(field, message, `${op.method} ${op.path}`);
   // Most paths have no parameter: no replace for them (this runs on every call).
   const path = !op.path.includes('{')
     ? op.path
@@ -30,6 +33,7 @@ export function outgoing(op: Operation, params: Params, baseURL: string): Outgoi
         // `.` and `..` would be resolved away by URL handling and reach another route.
         if (typeof value !== 'string' || value === '' || value === '.' || value === '..') {
           throw fail(
+            op,
             name,
             `expected a non-empty string (not "." or ".."), got ${typeof value === 'string' ? JSON.stringify(value) : kindOf(value)}`,
           );
@@ -39,11 +43,12 @@ export function outgoing(op: Operation, params: Params, baseURL: string): Outgoi
   let query = '';
   for (const name in params.query) {
     // A misspelt parameter (`groupBy`) would be ignored by the gateway: refused here instead.
-    if (!op.query?.includes(name)) throw fail(`query.${name}`, `not a parameter of this route; expected one of: ${op.query?.join(', ')}`);
+    if (!op.query?.includes(name))
+      throw fail(op, `query.${name}`, `not a parameter of this route; expected one of: ${op.query?.join(', ')}`);
     const value = params.query[name];
     if (value === undefined || value === null) continue;
     if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
-      throw fail(`query.${name}`, `expected a string or a number, got ${kindOf(value)}`);
+      throw fail(op, `query.${name}`, `expected a string or a number, got ${kindOf(value)}`);
     }
     query += `${query ? '&' : '?'}${encodeURIComponent(name)}=${encodeURIComponent(value)}`;
   }
@@ -53,7 +58,7 @@ export function outgoing(op: Operation, params: Params, baseURL: string): Outgoi
       body = JSON.stringify(params.body);
     } catch (err) {
       // A cycle or a BigInt: the serialiser's message names the kind of value, never its content.
-      throw fail('body', `cannot be sent as JSON (${(err as Error).message.split('\n')[0]})`);
+      throw fail(op, 'body', `cannot be sent as JSON (${(err as Error).message.split('\n')[0]})`);
     }
   }
   return { method: op.method, url: baseURL + path + query, label: `${op.method} ${path}`, body };

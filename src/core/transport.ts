@@ -158,26 +158,14 @@ export class Call {
           this.#log('debug', 'failed', { reason: failure === 'timeout' ? failure : describe(err), ms: Date.now() - started });
       }
       const decision = retryDecision(attempt, { kind: failure }, retry);
-      if (!decision.retry) throw this.#failed(failure, cause, label);
+      if (!decision.retry) throw this.#failed(failure, cause);
       await this.#sleep(decision.delayMs, failure === 'timeout' ? failure : describe(cause));
     }
   }
 
   /** The error for a failure while a stream's body is read. */
   streamFailure(err: unknown): GatewayError {
-    if (this.#aborted) return this.#aborted;
-    const { label } = this.#out;
-    const { baseURL } = this.#config;
-    if (this.#timedOut) {
-      return new TimeoutError(`${label}: the stream from ${baseURL} stalled for ${this.#settings.timeout} ms`, {
-        cause: err,
-        attempts: this.attempts,
-      });
-    }
-    return new ConnectionError(`${label}: the connection to ${baseURL} broke mid-stream: ${describe(err)}`, {
-      cause: err,
-      attempts: this.attempts,
-    });
+    return this.#aborted ?? this.#failed(this.#timedOut ? 'timeout' : 'network', err, true);
   }
 
   pause(): void {
@@ -208,7 +196,7 @@ export class Call {
     this.#controller = new AbortController();
     this.#timedOut = false;
     this.touch();
-    this.#timer = setTimeout(this.#onTimer, this.#settings.timeout);
+    this.#timer = setTimeout(Call.#tick, this.#settings.timeout, this);
   }
 
   #disarm() {
@@ -216,19 +204,20 @@ export class Call {
     this.#timer = undefined;
   }
 
-  // One timer per attempt, re-armed only when it fires early: chunks only note the time.
-  #onTimer = () => {
-    const { timeout } = this.#settings;
-    const idle = Date.now() - this.#lastActivity;
-    if (this.#paused || idle < timeout) {
-      this.#timer = setTimeout(this.#onTimer, this.#paused ? timeout : timeout - idle);
+  // One timer per attempt, re-armed only when it fires early: chunks only note the time. Static, with the call as its
+  // argument: no closure made per call.
+  static #tick(call: Call): void {
+    const { timeout } = call.#settings;
+    const idle = Date.now() - call.#lastActivity;
+    if (call.#paused || idle < timeout) {
+      call.#timer = setTimeout(Call.#tick, call.#paused ? timeout : timeout - idle, call);
       return;
     }
-    this.#timer = undefined;
-    this.#timedOut = true;
+    call.#timer = undefined;
+    call.#timedOut = true;
     // The reason is internal: fetch rejects with it, and #timedOut decides what the caller sees.
-    this.#controller?.abort(new Error('timed out'));
-  };
+    call.#controller?.abort(new Error('timed out'));
+  }
 
   /** One structured line per event: the operation and attempt, plus the event's figures. Never a header or a body. */
   #log(level: 'debug' | 'info' | 'warn', event: string, data: Record<string, unknown>) {
@@ -252,13 +241,21 @@ export class Call {
     });
   }
 
-  #failed(kind: 'network' | 'timeout', cause: unknown, label: string): ConnectionError {
+  /** The error for a failure to get a response (all attempts spent) or, `midStream`, to read a stream's body on. */
+  #failed(kind: 'network' | 'timeout', cause: unknown, midStream?: boolean): ConnectionError {
     const { baseURL } = this.#config;
+    const { label } = this.#out;
+    const { timeout } = this.#settings;
     const tries = this.attempts === 1 ? '1 attempt' : `${this.attempts} attempts`;
     const init = { cause, attempts: this.attempts };
-    return kind === 'timeout'
-      ? new TimeoutError(`${label}: no response from ${baseURL} within ${this.#settings.timeout} ms (${tries})`, init)
-      : new ConnectionError(`${label}: could not reach ${baseURL} (${tries}): ${describe(cause)}`, init);
+    if (kind === 'timeout') {
+      const what = midStream
+        ? `the stream from ${baseURL} stalled for ${timeout} ms`
+        : `no response from ${baseURL} within ${timeout} ms (${tries})`;
+      return new TimeoutError(`${label}: ${what}`, init);
+    }
+    const what = midStream ? `the connection to ${baseURL} broke mid-stream` : `could not reach ${baseURL} (${tries})`;
+    return new ConnectionError(`${label}: ${what}: ${describe(cause)}`, init);
   }
 }
 
