@@ -1,5 +1,6 @@
 // Decodes Server-Sent Events (the compat route's stream) from byte chunks into `data` payloads. Pure.
 import { streamErrorDetail } from './text.js';
+import { createUtf8Decoder } from './utf8.js';
 
 export interface SseDecoder {
   /** The `data` payloads of the events completed by this chunk. */
@@ -13,7 +14,7 @@ export interface SseDecoder {
  * event split into many chunks costs linear time.
  */
 export function createSseDecoder(): SseDecoder {
-  const utf8 = new TextDecoder('utf-8');
+  const utf8 = createUtf8Decoder();
   let partial: string[] = [];
   let data: string[] | null = null;
   let skipLeadingLF = false;
@@ -51,12 +52,12 @@ export function createSseDecoder(): SseDecoder {
   return {
     push(chunk) {
       const events: string[] = [];
-      feed(utf8.decode(chunk, { stream: true }), events);
+      feed(utf8.push(chunk), events);
       return events;
     },
     finish() {
       const events: string[] = [];
-      feed(utf8.decode(), events);
+      feed(utf8.finish(), events);
       if (partial.length) line(partial.join(''), events);
       partial = [];
       line('', events);

@@ -1,4 +1,5 @@
 // Decodes the gateway's plain-text chat stream from byte chunks and finds its in-band failure sentinel. Pure.
+import { createUtf8Decoder } from './utf8.js';
 
 /** What the server writes, after a 200, when the stream fails: a newline, `[error]`, one space, then the message. */
 export const STREAM_ERROR_SENTINEL = '\n[error] ';
@@ -16,7 +17,7 @@ export interface TextStreamDecoder {
  * the start of a split sentinel are held back, so work is linear in the stream's length.
  */
 export function createTextStreamDecoder(): TextStreamDecoder {
-  const utf8 = new TextDecoder('utf-8');
+  const utf8 = createUtf8Decoder();
   let held = '';
   let error: string | null = null;
 
@@ -45,9 +46,9 @@ export function createTextStreamDecoder(): TextStreamDecoder {
   }
 
   return {
-    push: (chunk) => scan(utf8.decode(chunk, { stream: true })),
+    push: (chunk) => scan(utf8.push(chunk)),
     finish() {
-      let text = scan(utf8.decode());
+      let text = scan(utf8.finish());
       if (error === null) text += held;
       held = '';
       return { text, error };

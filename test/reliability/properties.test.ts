@@ -7,6 +7,7 @@ import { APIError, InvalidArgumentError } from '../../src/errors/errors.js';
 import { normalizeMessages } from '../../src/messages.js';
 import { createSseDecoder } from '../../src/streams/sse.js';
 import { createTextStreamDecoder, STREAM_ERROR_SENTINEL } from '../../src/streams/text.js';
+import { createUtf8Decoder } from '../../src/streams/utf8.js';
 import { recordingClient } from '../support/server.js';
 
 const numRuns = Math.max(200, Number(process.env.FC_RUNS) || 300);
@@ -89,6 +90,43 @@ describe('stream decoding', () => {
         const got = [...split(utf8.encode(body), points).flatMap((c) => pieces.push(c)), ...pieces.finish()];
         expect(got).toEqual(expected);
         expect(got).toEqual(payloads);
+      }),
+      { numRuns },
+    );
+  });
+});
+
+describe('UTF-8 in chunks (each decoded whole, for speed)', () => {
+  /** A streaming TextDecoder's text for the chunks: what the chunk decoder must equal. */
+  const streaming = (chunks: Uint8Array[]) => {
+    const decoder = new TextDecoder();
+    return chunks.map((c) => decoder.decode(c, { stream: true })).join('') + decoder.decode();
+  };
+  const decodeChunks = (chunks: Uint8Array[]) => {
+    const decoder = createUtf8Decoder();
+    return chunks.map((c) => decoder.push(c)).join('') + decoder.finish();
+  };
+
+  it('gives what a streaming TextDecoder gives, for any bytes (valid or not) and any split', () => {
+    // Bytes biased to UTF-8's edges: leads of every length, continuations, invalid leads, BOM bytes, ASCII.
+    const byte = fc.oneof(
+      fc.integer({ min: 0, max: 255 }),
+      fc.constantFrom(0x41, 0x0a, 0x80, 0xbf, 0xc0, 0xc2, 0xe0, 0xe2, 0xed, 0xef, 0xbb, 0xf0, 0xf4, 0xf5, 0xff),
+    );
+    fc.assert(
+      fc.property(fc.array(byte, { maxLength: 40 }), cuts, (bytes, points) => {
+        const chunks = split(Uint8Array.from(bytes), points);
+        expect(decodeChunks(chunks)).toBe(streaming(chunks));
+      }),
+      { numRuns: numRuns * 5 },
+    );
+  });
+
+  it('gives back any text, split anywhere, with a BOM dropped only at the very start', () => {
+    fc.assert(
+      fc.property(fc.boolean(), text, cuts, (bom, body, points) => {
+        const bytes = utf8.encode(`${bom ? '\uFEFF' : ''}x${body}\uFEFF${body}`);
+        expect(decodeChunks(split(bytes, points))).toBe(`x${body}\uFEFF${body}`);
       }),
       { numRuns },
     );
