@@ -177,7 +177,7 @@ const streamContenders = (headers) => ({
 });
 const streamSeconds = {};
 {
-  const R = quick ? 1 : 9;
+  const R = quick ? 1 : 15;
   const sizes = quick ? [1, 2] : [50, 100];
   for (const mb of sizes) {
     for (const piece of [1024, 16 * 1024]) {
