@@ -24,10 +24,10 @@ for (const node of nodes) {
 }
 
 function targets({ results, streamSeconds }) {
-  const get = (scenario, contender) => results.find((r) => r.scenario.startsWith(scenario) && r.contender === contender);
-  const perCall = get(quick ? '40 sequential' : '5000 sequential', 'omnigate');
+  const get = (scenario, contender) => results.find((r) => r.scenario.includes(scenario) && r.contender === contender);
+  const perCall = get('sequential chats', 'omnigate');
   const cpu = get('client CPU per call', 'omnigate');
-  const openaiPerCall = get(quick ? '40 sequential' : '5000 sequential', 'openai SDK (/v1/chat/completions)');
+  const openaiPerCall = get('sequential chats', 'openai SDK (/v1/chat/completions)');
   const concurrent = get('32 concurrent callers', 'omnigate');
   const [small, big] = quick ? [1, 2] : [50, 100];
   const linear = [1, 16].map(

@@ -100,7 +100,7 @@ async function rounds(count, contenders, measure, { higherIsBetter = false } = {
 
 // --- 1. per-call overhead: sequential chats ---
 {
-  const [R, N, warm] = quick ? [2, 20, 5] : [5, 1000, 300];
+  const [R, N, warm] = quick ? [2, 20, 5] : [15, 1000, 300];
   for (const call of Object.values(chatContenders)) for (let i = 0; i < warm; i++) await call();
   const us = await rounds(R, chatContenders, async (call) => {
     const t = performance.now();
@@ -112,7 +112,7 @@ async function rounds(count, contenders, measure, { higherIsBetter = false } = {
 
 // --- 1b. the client process's CPU per call (the stand-in runs in another process): steadier than wall-clock ---
 {
-  const [R, N] = quick ? [2, 20] : [5, 1000];
+  const [R, N] = quick ? [2, 20] : [15, 1000];
   const cpu = await rounds(R, chatContenders, async (call) => {
     const start = process.cpuUsage();
     for (let i = 0; i < N; i++) await call();
@@ -124,7 +124,7 @@ async function rounds(count, contenders, measure, { higherIsBetter = false } = {
 
 // --- 2. throughput: 32 concurrent callers ---
 {
-  const [R, seconds] = quick ? [1, 0.3] : [3, 10];
+  const [R, seconds] = quick ? [1, 0.3] : [6, 5];
   const rps = await rounds(
     R,
     chatContenders,
