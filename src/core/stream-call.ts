@@ -13,8 +13,8 @@ export interface ItemDecoder<Item> {
 }
 
 /** What a stream call needs: the request (prepared on the first read) and the decoder for its response. */
-export type Prepare = () => { out: Outgoing; settings: CallSettings };
-export type StartDecoder<Item> = (response: Response, out: Outgoing, settings: CallSettings) => ItemDecoder<Item>;
+type Prepare = () => { out: Outgoing; settings: CallSettings };
+type StartDecoder<Item> = (response: Response, out: Outgoing, settings: CallSettings) => ItemDecoder<Item>;
 
 /** Where a Stream's items come from: a stream call (the client's methods), or NDJSON read back. */
 export type StreamSource<Item> = AsyncIterator<Item, void, undefined> & { return(): Promise<IteratorResult<Item, void>> };

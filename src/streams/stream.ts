@@ -8,6 +8,7 @@ import { classify } from '../errors/classify.js';
 import { AbortError } from '../errors/errors.js';
 import type { StreamChunk } from './items.js';
 import { errorFields, isErrorLine, parseLine, revive } from './ndjson.js';
+import { createUtf8Decoder } from './utf8.js';
 
 /** What a stream's source gets from its Stream, and reports to it. */
 export interface StreamSink {
@@ -158,12 +159,12 @@ export class Stream<Item> implements AsyncIterableIterator<Item> {
   static fromReadableStream<Item = unknown>(body: ReadableStream<Uint8Array>, parent?: Stream<Item>): Stream<Item> {
     return new Stream<Item>(async function* (sink) {
       const reader = body.getReader();
-      const decoder = new TextDecoder();
+      const utf8 = createUtf8Decoder();
       let rest = '';
       try {
         for (;;) {
           const { done, value } = await reader.read();
-          rest += decoder.decode(value, { stream: !done });
+          rest += done ? utf8.finish() : utf8.push(value);
           const lines = rest.split('\n');
           rest = done ? '' : lines.pop()!;
           for (const text of lines) {
