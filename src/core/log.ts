@@ -24,6 +24,9 @@ export function makeLog(level: LogLevel, logger: Logger): Log | undefined {
   if (level === 'off') return undefined;
   const max = RANK[level];
   return (lineLevel, message, data) => {
-    if (RANK[lineLevel] <= max) logger[lineLevel](`omnigate: ${message}`, data);
+    if (RANK[lineLevel] > max) return;
+    // No data, no second argument: console would print it as a stray `undefined`.
+    if (data === undefined) logger[lineLevel](`omnigate: ${message}`);
+    else logger[lineLevel](`omnigate: ${message}`, data);
   };
 }

@@ -1,6 +1,6 @@
 // Options are checked as strictly as the README says: unknown names get the closest valid one, every value its type,
 // delays what timers hold, headers what HTTP carries; and what is allowed but unusual is said once, at warn.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Client, type ClientOptions, InvalidArgumentError } from '../../src/index.js';
 import { captureLog, json, recordingClient, serverPerTest } from '../support/server.js';
 
@@ -201,5 +201,59 @@ describe('what is allowed but worth saying is said once, at warn', () => {
       await client.close();
       await expect(call).rejects.toMatchObject({ name: 'AbortError' });
     });
+  });
+});
+
+describe('the default logger (console) is given exactly the line, and the data only when there is some', () => {
+  const spies: Array<ReturnType<typeof vi.spyOn>> = [];
+  let client: Client | undefined;
+  afterEach(async () => {
+    await client?.close();
+    for (const spy of spies.splice(0)) spy.mockRestore();
+  });
+  /** Every argument console.warn/error/info received, for each call. */
+  function consoleCalls(): unknown[][] {
+    const calls: unknown[][] = [];
+    for (const method of ['error', 'warn', 'info', 'debug'] as const) {
+      spies.push(vi.spyOn(console, method).mockImplementation((...args: unknown[]) => void calls.push(args)));
+    }
+    return calls;
+  }
+  const noStrayUndefined = (calls: unknown[][]) => {
+    for (const args of calls) {
+      expect(args.length, String(args[0])).toBeGreaterThan(0);
+      expect(args).not.toContain(undefined);
+      expect(String(args[0])).not.toMatch(/undefined$/);
+    }
+  };
+
+  it('the option warnings: one argument each', () => {
+    const calls = consoleCalls();
+    new Client({ apiKey: 'sk-proj-0123456789abcdef', baseURL: 'http://10.0.0.5:8000' });
+    expect(calls).toEqual([
+      [
+        'omnigate: apiKey does not look like a gateway key (llmg_ and 43 characters); a provider key such as OpenAI’s sk-... goes to setProviderKey()',
+      ],
+      ['omnigate: baseURL is http: to 10.0.0.5:8000, not loopback: the key travels in clear text (use https:)'],
+    ]);
+    noStrayUndefined(calls);
+  });
+
+  it('a failing hook, a refused Retry-After and a long retry wait: the line and its data', async () => {
+    const server = await serve((_req, res) => json(res, 429, { detail: 'Rate limit exceeded' }, { 'retry-after': '99999' }));
+    const calls = consoleCalls();
+    client = new Client({
+      baseURL: server.url,
+      retries: 1,
+      hooks: {
+        onRequest: () => {
+          throw new Error('hook bug');
+        },
+      },
+    });
+    await expect(client.health()).rejects.toMatchObject({ name: 'RateLimitError' });
+    expect(calls.map((args) => args[0])).toEqual(['omnigate: a hook failed', 'omnigate: Retry-After above maxRetryAfter: not retried']);
+    expect(calls.every((args) => args.length === 2 && typeof args[1] === 'object')).toBe(true);
+    noStrayUndefined(calls);
   });
 });

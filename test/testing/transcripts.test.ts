@@ -117,7 +117,12 @@ describe.each(sections)('%s', (id) => {
 
   it('answers as the gateway did', async () => {
     const setup = SETUP[section] ?? {};
-    const gw = createMockGateway(setup.options);
+    // The mock's clock starts where the section's capture did (its first answer's Date) and runs from there, so the
+    // captured dates in queries (metrics' from/to) mean what they meant that day, whatever day the test runs.
+    const captured = Date.parse(header(own[0]!, 'date') ?? '');
+    expect(captured, `${id}: the capture's Date header`).not.toBeNaN();
+    const started = performance.now();
+    const gw = createMockGateway({ ...setup.options, clock: () => captured + (performance.now() - started) });
     const send = (path: string, init: RequestInit) => gw.fetch(`${gw.url}${path}`, init);
     try {
       for (const [path, body, headers] of setup.before ?? []) {
