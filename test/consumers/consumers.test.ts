@@ -34,7 +34,7 @@ beforeAll(async () => {
   const peers = [...['ai', '@ai-sdk/provider', '@opentelemetry/api'].map((name) => `${name}@${dev[name]}`), '@types/json-schema@7.0.15'];
   await run('npm', ['install', tarball, ...peers, '--prefer-offline', '--no-audit', '--no-fund', '--no-package-lock'], { cwd: app });
   for (const file of await readdir(here))
-    if (/^(app|run|node|page|ai|testing|otel)[.-]/.test(file)) await copyFile(join(here, file), join(app, file));
+    if (/^(app|run|node|page|ai|testing|otel|nest)[.-]/.test(file)) await copyFile(join(here, file), join(app, file));
   server = await startServer((req, res) => {
     const path = req.url ?? '';
     if (path === '/') return void res.writeHead(200, { 'content-type': 'text/html' }).end(page);
@@ -95,6 +95,19 @@ describe('the packed package, installed', () => {
     await compile('cts', ['run.cts'], { module: 'node16', moduleResolution: 'node16' });
     const { health: _, ...rest } = expected;
     expect(await node('out-cts/run.cjs')).toEqual(rest);
+  });
+
+  it('a NestJS-style app (module commonjs, no moduleResolution: node10), strict, importing every subpath', async () => {
+    await compile('node10', ['nest-app.ts'], { module: 'commonjs', lib: ['es2022', 'dom'] });
+    // The scratch app is "type": "module"; a NestJS app is CommonJS.
+    await writeFile(join(app, 'out-node10/package.json'), '{ "type": "commonjs" }');
+    expect(await node('out-node10/nest-app.js')).toEqual({
+      chat: 'echo: hi',
+      project: 'Default',
+      ai: 'function',
+      failed: true,
+      admin: 'function',
+    });
   });
 
   it.each(['ai.mjs', 'ai.cjs'])(
