@@ -98,13 +98,53 @@ export function help(): string {
   ].join('\n');
 }
 
-/** The command a line names: the longest run of its first words that is one. */
-function commandOf(positionals: string[]): [name: string, rest: string[]] | undefined {
-  for (let n = Math.min(3, positionals.length); n > 0; n--) {
-    const name = positionals.slice(0, n).join(' ');
-    if (COMMANDS[name]) return [name, positionals.slice(n)];
+/** The command a line names (its first words), or a UsageError naming the one word that is not one, and the nearest. */
+function commandOf(positionals: string[]): [name: string, rest: string[]] {
+  const names = Object.keys(COMMANDS);
+  let path = '';
+  for (const [i, word] of positionals.entries()) {
+    const name = path ? `${path} ${word}` : word;
+    if (COMMANDS[name]) return [name, positionals.slice(i + 1)];
+    if (!names.some((n) => n.startsWith(`${name} `))) {
+      // The words that could come here: `chatt` is compared with `chat`, `orgz` (after `admin`) with `orgs`.
+      const next = [...new Set(names.filter((n) => !path || n.startsWith(`${path} `)).map((n) => n.split(' ')[i]!))];
+      const near = next
+        .filter((w) => distance(w, word) <= Math.max(1, Math.floor(w.length / 3)))
+        .sort((a, b) => distance(a, word) - distance(b, word))[0];
+      const suggestion = near ? `; did you mean \`omnigate ${path ? `${path} ` : ''}${near}\`?` : ` (one of: ${next.join(', ')})`;
+      throw new UsageError(`unknown command ${JSON.stringify(name)}${suggestion}`);
+    }
+    path = name;
   }
-  return undefined;
+  const more = names.filter((n) => n.startsWith(`${path} `)).map((n) => `omnigate ${n}`);
+  throw new UsageError(`${JSON.stringify(path)} needs a subcommand: ${more.join(', ')}`);
+}
+
+/** Edit distance (insertions, deletions, substitutions): how far a typo is from a command. */
+function distance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length]!;
+}
+
+/** One command's help: its usage and its own flags, then the flags every command takes. */
+function commandHelp(name: string): string {
+  const { usage, options = {} } = COMMANDS[name]!;
+  const flags = Object.entries(options).map(
+    ([flag, o]) => `  --${flag}${o.short ? `, -${o.short}` : ''}${o.type === 'string' ? ' VALUE' : ''}`,
+  );
+  return [
+    `Usage: omnigate ${usage}`,
+    ...(flags.length ? ['', 'Flags:', ...flags] : []),
+    '',
+    'Every command also takes --json, --base-url URL, --timeout MS, --retries N, --user-id ID, --no-color and --help.',
+    'omnigate --help lists the commands, the environment and the exit codes.',
+    '',
+  ].join('\n');
 }
 
 export interface Io {
@@ -123,20 +163,22 @@ export async function main(io: Io): Promise<number> {
   const color = !loose.values['no-color'] && !io.env.NO_COLOR && !!io.out.stdout.isTTY;
   const out: Out = { ...io.out, color };
   const stop = new AbortController();
-  const onSignal = () => stop.abort(new AbortError('interrupted'));
+  const onSignal = () => stop.abort(new AbortError('interrupted (Ctrl-C)'));
   process.once('SIGINT', onSignal);
   try {
     if (loose.values.version) {
       out.stdout.write(`${VERSION}\n`);
       return 0;
     }
-    const found = commandOf(loose.positionals);
-    if (loose.values.help || loose.positionals.length === 0) {
+    if (loose.positionals.length === 0) {
       out.stdout.write(help());
       return loose.values.help ? 0 : 2;
     }
-    if (!found) throw new UsageError(`unknown command ${JSON.stringify(loose.positionals.join(' '))} (see omnigate --help)`);
-    const [name, args] = found;
+    const [name, args] = commandOf(loose.positionals);
+    if (loose.values.help) {
+      out.stdout.write(commandHelp(name));
+      return 0;
+    }
     const command = COMMANDS[name]!;
     let values: Record<string, string | boolean | undefined>;
     try {
@@ -179,8 +221,10 @@ export async function main(io: Io): Promise<number> {
     await command.run(ctx);
     return 0;
   } catch (err) {
-    report(out, err, json);
-    return exitCode(err);
+    // Ctrl-C closed the clients: the call's own "the client is closed" is not what happened.
+    const failure = stop.signal.aborted ? stop.signal.reason : err;
+    report(out, failure, json);
+    return exitCode(failure);
   } finally {
     process.removeListener('SIGINT', onSignal);
   }

@@ -33,6 +33,7 @@ export {
   RedirectError,
   ResponseValidationError,
   TimeoutError,
+  UnknownModelError,
 } from './errors/errors.js';
 export type { StreamChunk } from './streams/items.js';
 export type { StreamSource } from './core/stream-call.js';

@@ -14,12 +14,14 @@ export async function orgsList(ctx: Context): Promise<void> {
   print(ctx, table(ctx.out, ['id', 'name', 'daily', 'monthly', 'created'], rows), orgs);
 }
 
+// Each command reads its arguments before it makes its client: a missing argument is told before a missing key.
 export async function orgsCreate(ctx: Context): Promise<void> {
-  const org = await ctx.admin().createOrg({
+  const body = {
     name: name(ctx, 'the organisation’s NAME'),
     ...(amount(ctx, 'daily-budget') !== undefined && { daily_budget: amount(ctx, 'daily-budget') }),
     ...(amount(ctx, 'monthly-budget') !== undefined && { monthly_budget: amount(ctx, 'monthly-budget') }),
-  });
+  };
+  const org = await ctx.admin().createOrg(body);
   const human = pairs(ctx.out, [
     ['org', org.id],
     ['name', org.name],
@@ -50,13 +52,14 @@ export async function projectsCreate(ctx: Context): Promise<void> {
   const limit = ctx.values['rate-limit'] as string | undefined;
   if (limit !== undefined && !/^\d+$/.test(limit))
     throw new UsageError(`--rate-limit must be a whole number, not ${JSON.stringify(limit)}`);
-  const project = await ctx.admin().createProject({
+  const body = {
     org_id: org,
     name: name(ctx, 'the project’s NAME'),
     ...(limit !== undefined && { rate_limit_per_min: Number(limit) }),
     ...(amount(ctx, 'daily-budget') !== undefined && { daily_budget: amount(ctx, 'daily-budget') }),
     ...(amount(ctx, 'monthly-budget') !== undefined && { monthly_budget: amount(ctx, 'monthly-budget') }),
-  });
+  };
+  const project = await ctx.admin().createProject(body);
   const human = pairs(ctx.out, [
     ['project', project.id],
     ['name', project.name],
@@ -71,5 +74,6 @@ export async function projectsCreate(ctx: Context): Promise<void> {
 }
 
 export async function orgMetrics(ctx: Context): Promise<void> {
-  printMetrics(ctx, await ctx.admin().orgMetrics(name(ctx, 'the organisation’s ID'), metricsQuery(ctx)));
+  const org = name(ctx, 'the organisation’s ID');
+  printMetrics(ctx, await ctx.admin().orgMetrics(org, metricsQuery(ctx)));
 }

@@ -129,7 +129,8 @@ export async function keysList(ctx: Context): Promise<void> {
 }
 
 export async function keysCreate(ctx: Context): Promise<void> {
-  const key = await ctx.client().createApiKey({ name: one(ctx, 'the key’s NAME') });
+  const name = one(ctx, 'the key’s NAME');
+  const key = await ctx.client().createApiKey({ name });
   const human = pairs(ctx.out, [
     ['id', key.id],
     ['api key', key.api_key],
@@ -167,7 +168,8 @@ export async function models(ctx: Context): Promise<void> {
 }
 
 export async function model(ctx: Context): Promise<void> {
-  const m = await ctx.client().model(one(ctx, 'a model ID'));
+  const id = one(ctx, 'a model ID');
+  const m = await ctx.client().model(id);
   const price = m.pricing ? `$${m.pricing.input_per_1k_usd} in, $${m.pricing.output_per_1k_usd} out, per 1k tokens` : 'unpriced';
   print(
     ctx,

@@ -1,4 +1,6 @@
 // How a failure ends the command: one line on stderr (or one JSON object with --json), and an exit code per class.
+
+import { HINTS } from '../errors/classify.js';
 import {
   AbortError,
   APIError,
@@ -10,6 +12,7 @@ import {
   ProviderError,
   RateLimitError,
   ResponseValidationError,
+  UnknownModelError,
 } from '../errors/errors.js';
 import { type Out, paint } from './output.js';
 
@@ -30,7 +33,7 @@ export const EXIT_CODES: Array<[code: number, what: string, test: (err: unknown)
   [5, 'RateLimitError: the rate limit (retries spent)', (e) => e instanceof RateLimitError],
   [6, 'ProviderError: the provider failed or refused', (e) => e instanceof ProviderError],
   [7, 'ConnectionError or TimeoutError: the gateway could not be reached', (e) => e instanceof ConnectionError],
-  [8, 'APIError: any other refusal (404, 422, ...)', (e) => e instanceof APIError],
+  [8, 'APIError: any other refusal (UnknownModelError, 404, 422, ...)', (e) => e instanceof APIError],
   [9, 'ResponseValidationError: an answer the document does not describe', (e) => e instanceof ResponseValidationError],
   [130, 'AbortError: interrupted (Ctrl-C)', (e) => e instanceof AbortError],
   [1, 'anything else', () => true],
@@ -38,10 +41,25 @@ export const EXIT_CODES: Array<[code: number, what: string, test: (err: unknown)
 
 export const exitCode = (err: unknown): number => EXIT_CODES.find(([, , test]) => test(err))![0];
 
+/** The SDK's hint, in the command line's words: what to type rather than what to call. */
+function commandHint(err: APIError): string | undefined {
+  if (err instanceof UnknownModelError) return '`omnigate models` lists the models the gateway routes';
+  if (err.hint === HINTS.missingKey) return 'No key was sent: set OMNIGATE_API_KEY (`omnigate signup` makes a project and its key)';
+  const provider = /^No (\w+) key configured/.exec(err.detail)?.[1];
+  return provider && `Store the project's ${provider} key with \`omnigate provider-key set ${provider}\``;
+}
+
+/** An error's message, with the SDK's hint (if any) replaced by the command line's. */
+function messageOf(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  if (!(err instanceof APIError) || !err.hint) return err.message;
+  return `${err.message.slice(0, -err.hint.length)}${commandHint(err) ?? err.hint}`;
+}
+
 /** The one line (or JSON object) that reports a failure. Messages never carry a key: the client scrubs them. */
 export function report(out: Out, err: unknown, json: boolean): void {
   const name = err instanceof Error ? err.name : 'Error';
-  const message = err instanceof Error ? err.message : String(err);
+  const message = messageOf(err);
   if (json) {
     const fields = err instanceof GatewayError ? { ...err } : {};
     const { body: _body, headers: _headers, cause: _cause, ...rest } = fields as Record<string, unknown>;

@@ -67,6 +67,8 @@ export class Caller {
   #options: ResolvedOptions;
   #headers: Record<string, string>;
   #closer = new AbortController();
+  /** The path of `baseURL` ('' for none), shown in each call's label. */
+  #basePath: string;
   /** A hook failed: logged the first time only, so a broken hook cannot flood the log. */
   #hookFailed = (err: unknown) => {
     if (this.#hookOk) this.transport.log?.('warn', 'a hook failed', { error: String(err) });
@@ -76,6 +78,7 @@ export class Caller {
 
   constructor(o: ResolvedOptions) {
     this.#options = o;
+    this.#basePath = new URL(o.baseURL).pathname.replace(/\/+$/, '');
     this.#headers = {
       'user-agent': `omnigate-ts/${VERSION}`,
       ...(o.apiKey ? { 'x-api-key': o.apiKey } : {}),
@@ -146,7 +149,7 @@ export class Caller {
           sink.response(response);
           settings.hook?.('onResponse', { ...answered(response), stream: true });
           const scrub = <V>(value: V) => redactDeep(value, settings.secrets()) as V;
-          return decoder({ operation: out.label, response, scrub, note: sink.note });
+          return decoder({ operation: out.label, method: out.method, url: out.url, response, scrub, note: sink.note });
         },
       ),
     );
@@ -167,7 +170,7 @@ export class Caller {
       if (options.retries != null) retry = { ...retry, maxRetries: options.retries };
     }
     const params = typeof lazy === 'function' ? lazy() : lazy;
-    const out = outgoing(op, params, this.#options.baseURL);
+    const out = outgoing(op, params, this.#options.baseURL, this.#basePath);
     const headers: Record<string, string> = { ...options?.headers };
     if (options?.userId !== undefined) headers['x-user-id'] = options.userId;
     if (out.body !== undefined) headers['content-type'] = 'application/json';

@@ -23,8 +23,11 @@ function fail(op: Operation, field: string, message: string): InvalidArgumentErr
   return new InvalidArgumentError(field, message, `${op.method} ${op.path}`);
 }
 
-/** Throws InvalidArgumentError, naming the part at fault, for a value that cannot be sent. */
-export function outgoing(op: Operation, params: Params, baseURL: string): Outgoing {
+/**
+ * Throws InvalidArgumentError, naming the part at fault, for a value that cannot be sent. `basePath` is the path of
+ * `baseURL` ('' for none): the label shows the path as sent, so a wrong prefix can be seen in a 404's message.
+ */
+export function outgoing(op: Operation, params: Params, baseURL: string, basePath = ''): Outgoing {
   // Most paths have no parameter: no replace for them (this runs on every call).
   const path = !op.path.includes('{')
     ? op.path
@@ -61,5 +64,5 @@ export function outgoing(op: Operation, params: Params, baseURL: string): Outgoi
       throw fail(op, 'body', `cannot be sent as JSON (${(err as Error).message.split('\n')[0]})`);
     }
   }
-  return { method: op.method, url: baseURL + path + query, label: `${op.method} ${path}`, body };
+  return { method: op.method, url: baseURL + path + query, label: `${op.method} ${basePath}${path}`, body };
 }

@@ -10,6 +10,9 @@ import { type RetryConfig, retryDecision } from './retry.js';
 import { retryAfterMs } from './retry-after.js';
 import { abortError, unwatch, watch } from './signals.js';
 
+/** The headers that carry a key: a 401 without one of them is a key never given. */
+const KEY_HEADER = /^(x-api-key|x-admin-key|authorization)$/i;
+
 export interface TransportConfig {
   fetch: typeof globalThis.fetch;
   /** The base URL without credentials or query, for messages. */
@@ -120,7 +123,7 @@ export class Call {
             const origin = target?.origin ?? null;
             const requestId = response.headers.get('x-request-id');
             const detail = `refused a redirect to ${origin ?? 'a target the runtime hides'}${hops > 10 ? ' (too many)' : ''}`;
-            throw new RedirectError({ statusCode: status, detail, requestId, operation: label, target: origin });
+            throw new RedirectError({ statusCode: status, detail, requestId, operation: label, method, url, target: origin });
           }
           // The same origin (FastAPI's trailing-slash 307): followed, in this attempt, keeping method and body (not for a 303).
           url = target.href;
@@ -146,7 +149,7 @@ export class Call {
         // The whole body is read inside the attempt, so the timeout covers it and a cut mid-body is retried.
         const text = await response.text();
         this.#disarm();
-        if (!ok.includes(status)) throw this.#httpError(response, text);
+        if (!ok.includes(status)) throw this.#httpError(response, text, method, url);
         return { response, text };
       } catch (err) {
         this.#disarm();
@@ -186,10 +189,12 @@ export class Call {
     for (const signal of this.#signals) unwatch(signal, this, signal === this.#config.closed);
   }
 
-  #httpError(response: Response, text: string): GatewayError {
+  #httpError(response: Response, text: string, method: string, url: string): GatewayError {
     const secrets = this.#settings.secrets();
     const headers = redactHeaders(response.headers, secrets);
-    return classify({ status: response.status, headers, body: redactDeep(parseErrorBody(text), secrets), operation: this.#out.label });
+    const body = redactDeep(parseErrorBody(text), secrets);
+    const keySent = Object.keys(this.#settings.headers).some((name) => KEY_HEADER.test(name));
+    return classify({ status: response.status, headers, body, operation: this.#out.label, method, url, keySent });
   }
 
   #arm() {

@@ -2,21 +2,26 @@
 
 import { type HeaderSource, retryAfterMs } from '../core/retry-after.js';
 import { isObject } from '../core/validate.js';
-import { APIError, AuthError, BudgetExceededError, ProviderError, RateLimitError } from './errors.js';
+import { APIError, AuthError, BudgetExceededError, ProviderError, RateLimitError, UnknownModelError } from './errors.js';
 
-export type ErrorClassName = 'RateLimitError' | 'BudgetExceededError' | 'ProviderError' | 'AuthError' | 'APIError';
+export type ErrorClassName = 'RateLimitError' | 'BudgetExceededError' | 'UnknownModelError' | 'ProviderError' | 'AuthError' | 'APIError';
 
 const MAX_TEXT_DETAIL = 1_000;
 const PROVIDER_PREFIXES = ['openai', 'anthropic', 'gemini', 'azure', 'no provider', 'no '];
 
+// The gateway's words for a model it does not route: `/v1/chat` and the compat route (400), a model card (404).
+const UNKNOWN_MODEL = /^(no provider registered for model '|model '[^']*' not found$)/;
+
 /**
  * The class for a status and detail, in the Python client's order: 429, 402, then provider failures
- * (502, or a detail naming a provider or quoting its status), then 401, then anything else.
+ * (502, or a detail naming a provider or quoting its status), then 401, then anything else; before the provider
+ * rule, a model the gateway does not route (which the Python client calls a provider failure).
  */
 export function errorClassName(status: number, detail: string): ErrorClassName {
   if (status === 429) return 'RateLimitError';
   if (status === 402) return 'BudgetExceededError';
   const lower = detail.toLowerCase();
+  if ((status === 400 || status === 404) && UNKNOWN_MODEL.test(lower)) return 'UnknownModelError';
   if (status === 502 || PROVIDER_PREFIXES.some((p) => lower.startsWith(p)) || lower.includes('error 4') || lower.includes('error 5')) {
     return 'ProviderError';
   }
@@ -79,22 +84,47 @@ export interface ErrorResponse {
   headers: HeaderSource;
   /** The parsed JSON where the body was JSON, else its text (or undefined when empty). */
   body: unknown;
-  /** `METHOD /path`, for the message. */
+  /** `METHOD /path` as sent, for the message. */
   operation?: string;
+  method?: string;
+  url?: string;
+  /** Whether the request carried a key (`x-api-key`, `x-admin-key` or Authorization): a 401 without one says how to give it. */
+  keySent?: boolean;
 }
 
-const CLASSES = { RateLimitError, BudgetExceededError, ProviderError, AuthError, APIError };
+/** What a newcomer should do, by situation: the SDK's words (the command line has its own, in cli/exit.ts). */
+export const HINTS = {
+  missingKey: 'No key was sent: pass `apiKey` to the client, or set OMNIGATE_API_KEY',
+  unknownModel: 'The gateway routes no model by that name: `client.models()` lists those it does',
+  providerKey: (provider: string) =>
+    `Store the project's ${provider} key with \`client.setProviderKey({ provider: '${provider}', api_key })\``,
+};
+const NO_PROVIDER_KEY = /^No (\w+) key configured/;
+
+/** The hint for an error, if a newcomer needs one. */
+export function hintFor(className: ErrorClassName, status: number, detail: string, keySent: boolean | undefined): string | undefined {
+  if (status === 401 && keySent === false) return HINTS.missingKey;
+  if (className === 'UnknownModelError') return HINTS.unknownModel;
+  const provider = NO_PROVIDER_KEY.exec(detail)?.[1];
+  return provider && HINTS.providerKey(provider);
+}
+
+const CLASSES = { RateLimitError, BudgetExceededError, UnknownModelError, ProviderError, AuthError, APIError };
 
 /** The typed error for an HTTP error response. */
 export function classify(response: ErrorResponse, now: number = Date.now()): APIError {
-  const detail = errorDetail(response.body, response.status);
-  const { headers } = response;
+  const { status, headers } = response;
+  const detail = errorDetail(response.body, status);
   const ms = retryAfterMs(headers, now);
-  return new CLASSES[errorClassName(response.status, detail)]({
-    statusCode: response.status,
+  const className = errorClassName(status, detail);
+  return new CLASSES[className]({
+    statusCode: status,
     detail,
     requestId: headers.get('x-request-id'),
     operation: response.operation,
+    method: response.method,
+    url: response.url,
+    hint: hintFor(className, status, detail, response.keySent),
     body: response.body,
     headers: headers instanceof Headers ? headers : undefined,
     // Read by RateLimitError only.

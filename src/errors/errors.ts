@@ -20,8 +20,14 @@ export interface APIErrorInit {
   statusCode: number;
   detail: string;
   requestId: string | null;
-  /** `METHOD /path` of the call, for the message. */
+  /** `METHOD /path` of the call as sent (a `baseURL` path included), for the message. */
   operation?: string | undefined;
+  /** The request's method. */
+  method?: string | undefined;
+  /** The URL actually requested (after any same-origin redirect). */
+  url?: string | undefined;
+  /** What to do about it, in the SDK's words: appended to the message, never to `detail`. */
+  hint?: string | undefined;
   /** The parsed error body as the gateway sent it (JSON value or text). */
   body?: unknown;
   headers?: Headers | undefined;
@@ -48,14 +54,44 @@ export class APIError extends GatewayError {
   readonly body: unknown;
   /** The response's headers. */
   readonly headers: Headers | undefined;
+  /** The request's method (`POST`). */
+  readonly method: string | undefined;
+  /** The URL the request went to, `baseURL`'s path included: what to compare when a 404 is a surprise. */
+  readonly url: string | undefined;
+  /** What to do about it, where the SDK knows (a key never given, an unknown model, a provider key not stored); the message ends with it. */
+  readonly hint: string | undefined;
 
   constructor(init: APIErrorInit) {
-    super(`${init.operation ? `${init.operation}: ` : ''}${init.statusCode} ${init.detail}${requestNote(init.requestId)}`);
+    const { operation, hint } = init;
+    super(`${operation ? `${operation}: ` : ''}${init.statusCode} ${init.detail}${requestNote(init.requestId)}${hint ? `. ${hint}` : ''}`);
     this.statusCode = init.statusCode;
     this.detail = init.detail;
     this.requestId = init.requestId;
     this.body = init.body;
     this.headers = init.headers;
+    this.method = init.method;
+    this.url = init.url;
+    this.hint = hint;
+  }
+}
+
+/**
+ * The gateway routes no model by that name (a 400 on the chat routes, a 404 for a model card): a typo or a model
+ * the gateway does not know, not a provider's failure. `model` is the name it refused.
+ * @example
+ * ```ts
+ * catch (err) {
+ *   if (err instanceof UnknownModelError) console.error(`no model ${err.model}; try one of`, (await client.models()).map((m) => m.id));
+ * }
+ * ```
+ */
+export class UnknownModelError extends APIError {
+  override name = 'UnknownModelError';
+  /** The model name the gateway refused, as it quoted it (null when it quoted none). */
+  readonly model: string | null;
+  constructor(init: APIErrorInit) {
+    super(init);
+    this.model = /model '([^']*)'/.exec(init.detail)?.[1] ?? null;
   }
 }
 

@@ -17,6 +17,9 @@ export interface StreamChunk {
 /** What an item decoder needs to know of its call: its label, its response, how to scrub what an error carries. */
 export interface StreamContext {
   operation: string;
+  /** The request's method and URL, for an in-band failure's APIError. */
+  method?: string;
+  url?: string;
   response: Response;
   scrub: <V>(value: V) => V;
   /** Tells the Stream of a usage chunk's usage (its `usage` getter). */
@@ -34,7 +37,8 @@ export function textItems(asChunks: boolean, context: StreamContext): ItemDecode
       const end = text.finish();
       if (end.error !== null) {
         const detail = context.scrub(streamErrorDetail(end.error));
-        decoder.error = new ProviderError({ statusCode: 502, detail, requestId, operation: context.operation });
+        const { operation, method, url } = context;
+        decoder.error = new ProviderError({ statusCode: 502, detail, requestId, operation, method, url });
       }
       return item(end.text);
     },
@@ -48,7 +52,7 @@ export function textItems(asChunks: boolean, context: StreamContext): ItemDecode
  */
 export function compatItems<Item>(context: StreamContext, chunk: Schema | undefined): ItemDecoder<Item> {
   const sse = createSseDecoder();
-  const { operation, response, scrub } = context;
+  const { operation, method, url, response, scrub } = context;
   const frames = (payloads: string[]) => {
     const items: Item[] = [];
     for (const data of payloads) {
@@ -63,6 +67,8 @@ export function compatItems<Item>(context: StreamContext, chunk: Schema | undefi
           detail: scrub(frame.message),
           requestId,
           operation,
+          method,
+          url,
           body: scrub(frame.value),
         });
       } else {

@@ -141,7 +141,8 @@ describe('exit codes, one per error class, and one line on stderr', () => {
     ],
     ['RateLimitError', 5, ['--retries', '0', 'chat', 'hi'], {}, () => gw.failNext('chat', { kind: 'rateLimit', retryAfter: 9 })],
     ['ProviderError', 6, ['--retries', '0', 'chat', '--no-stream', 'hi'], {}, () => gw.failNext('chat', { kind: 'provider', status: 500 })],
-    ['APIError', 8, ['model', 'gpt-9'], {}, undefined],
+    ['UnknownModelError', 8, ['model', 'gpt-9'], {}, undefined],
+    ['APIError', 8, ['me'], {}, () => gw.failNext('me', { kind: 'answer', status: 404, body: { detail: 'Not Found' } })],
     ['ResponseValidationError', 9, ['me'], {}, () => gw.failNext('me', { kind: 'answer', status: 200, body: { project_id: 1 } })],
   ] as const)('%s: exit %i', async (name, code, args, env, script) => {
     script?.();
@@ -189,7 +190,7 @@ describe('exit codes, one per error class, and one line on stderr', () => {
     gw.failNext('chat', { kind: 'hang' });
     const run = await omnigate(['chat', '--no-stream', 'hi'], { signalAfter: 500 });
     expect(run.code).toBe(130);
-    expect(run.stderr).toMatch(/^omnigate: AbortError: /);
+    expect(run.stderr).toBe('omnigate: AbortError: interrupted (Ctrl-C)\n');
   });
 
   it('--help lists every command and the exit codes; no arguments prints it and exits 2', async () => {
@@ -199,5 +200,60 @@ describe('exit codes, one per error class, and one line on stderr', () => {
       expect(run.stdout).toContain(line);
     expect((await omnigate([])).code).toBe(2);
     expect((await omnigate(['--version'])).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+
+  it('a mistyped command names only itself and the nearest command', async () => {
+    const cases: Array<[string[], string]> = [
+      [['chatt', 'hi'], 'unknown command "chatt"; did you mean `omnigate chat`?'],
+      [['admin', 'orgz', 'list'], 'unknown command "admin orgz"; did you mean `omnigate admin orgs`?'],
+      [['keys', 'revok', 'x'], 'unknown command "keys revok"; did you mean `omnigate keys revoke`?'],
+      [['frobnicate'], 'unknown command "frobnicate" (one of: '],
+      [['admin'], '"admin" needs a subcommand: omnigate admin orgs list, '],
+    ];
+    for (const [args, message] of cases) {
+      const run = await omnigate(args);
+      expect(run.code, args.join(' ')).toBe(2);
+      expect(run.stderr, args.join(' ')).toContain(`omnigate: UsageError: ${message}`);
+      expect(run.stderr.split('\n')).toHaveLength(2);
+    }
+  });
+
+  it('`omnigate <command> --help` prints that command’s usage and flags', async () => {
+    const run = await omnigate(['chat', '--help']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Usage: omnigate chat \[-m MODEL\]/);
+    expect(run.stdout).toContain('  --model, -m VALUE');
+    expect(run.stdout).not.toContain('omnigate admin');
+    expect((await omnigate(['admin', 'projects', 'create', '-h'])).stdout).toMatch(/^Usage: omnigate admin projects create NAME --org ORG/);
+  });
+
+  it('arguments are checked before keys: a missing ORG is told, not the missing admin key', async () => {
+    for (const args of [
+      ['admin', 'metrics'],
+      ['admin', 'orgs', 'create'],
+      ['admin', 'projects', 'create', 'web'],
+    ]) {
+      const run = await omnigate(args, { env: { OMNIGATE_ADMIN_KEY: undefined } });
+      expect(run.code, args.join(' ')).toBe(2);
+      expect(run.stderr, args.join(' ')).toMatch(/^omnigate: UsageError: expected /);
+    }
+  });
+
+  it('a newcomer’s mistakes say what to type: no key, an unknown model, a provider key not stored', async () => {
+    const noKey = await omnigate(['me'], { env: { OMNIGATE_API_KEY: undefined } });
+    expect(noKey.code).toBe(3);
+    expect(noKey.stderr).toMatch(
+      /401 Missing x-api-key header .*\. No key was sent: set OMNIGATE_API_KEY \(`omnigate signup` makes a project and its key\)\n$/,
+    );
+    const model = await omnigate(['chat', '-m', 'foo-model', 'hi']);
+    expect(model.code).toBe(8);
+    expect(model.stderr).toMatch(
+      /^omnigate: UnknownModelError: POST \/v1\/chat: 400 No provider registered for model 'foo-model' .*`omnigate models` lists the models the gateway routes\n$/,
+    );
+    const provider = await omnigate(['chat', '-m', 'gemini-1.5-pro', 'hi']);
+    expect(provider.code).toBe(6);
+    expect(provider.stderr).toMatch(
+      /No gemini key configured for this project\. Add one via POST \/v1\/keys\. .*Store the project's gemini key with `omnigate provider-key set gemini`\n$/,
+    );
   });
 });

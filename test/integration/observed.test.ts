@@ -21,7 +21,7 @@ const errorClasses: Array<[RegExp | string, string]> = [
   [/^Azure provider requires meta\./, 'ProviderError'],
   [/^OpenAI error 401: /, 'ProviderError'],
   ['OpenAI request failed: ConnectError', 'ProviderError'],
-  [/^No provider registered for model /, 'ProviderError'],
+  [/^No provider registered for model /, 'UnknownModelError'], // a typo in a model name is not a provider failure
   [/^No (anthropic|azure|gemini) key configured for this project/, 'ProviderError'],
   ['No provider candidate could handle the request', 'ProviderError'],
   ['openai circuit is open', 'ProviderError'],
@@ -30,7 +30,7 @@ const errorClasses: Array<[RegExp | string, string]> = [
   [/^role '\w+' not supported$/, 'APIError'],
   ['multimodal not supported', 'APIError'],
   ['n > 1 is not supported', 'APIError'],
-  [/^model '.*' not found$/, 'APIError'],
+  [/^model '.*' not found$/, 'UnknownModelError'],
   ['API key not found', 'APIError'],
   ['Internal Server Error', 'APIError'],
   [/^invalid (range|group_by|granularity)/, 'APIError'],
@@ -220,6 +220,9 @@ describe('error answers raise the typed error, with status, detail and request i
     const detail = expectedDetail(e.body.toString());
     expect(err).toBeInstanceOf(APIError);
     expect(err).toMatchObject({ name: classFor(detail), statusCode: e.status, detail, requestId: header(e, 'x-request-id') ?? null });
+    // The request as sent: its method and the whole URL, so a 404 from a wrong baseURL can be read off the error.
+    const [method, path] = server!.requests[0]!.split(' ');
+    expect(err).toMatchObject({ method, url: `${server!.url}${path}` });
     if (e.status === 429) expect((err as RateLimitError).retryAfter).toBe(Number(header(e, 'retry-after')));
     expect(server!.requests).toHaveLength(1);
   });
