@@ -1,6 +1,6 @@
 // What the test command needs beyond `npm ci`, installed when missing and skipped when present (a second run takes
 // well under a second): the other runtimes (test/runtimes, from their npm packages), the Python client under
-// comparison (.venv), Debian's Chromium and tmux for the browser and terminal tests, and faketime for the clock-ahead run. Run first by `npm test`.
+// comparison (.venv), Debian's Chromium and tmux for the browser and terminal tests, faketime for the clock-ahead run, and jq for the README's walkthrough. Run first by `npm test`.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -48,6 +48,7 @@ const debian = [
   ['chromium', process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'],
   ['tmux', process.env.TMUX_PATH ?? '/usr/bin/tmux'],
   ['faketime', process.env.FAKETIME_PATH ?? '/usr/bin/faketime'],
+  ['jq', '/usr/bin/jq'], // the README's command-line walkthrough reads ids with it
 ];
 const missing = debian.filter(([, binary]) => !existsSync(binary)).map(([name]) => name);
 if (missing.length === 0) console.log(`setup: ${debian.map(([name]) => name).join(', ')} ready`);

@@ -6,6 +6,7 @@ import { AdminClient } from './admin.js';
 import * as admin from './cli/admin-commands.js';
 import * as cmd from './cli/commands.js';
 import { EXIT_CODES, exitCode, report, UsageError } from './cli/exit.js';
+import { mock } from './cli/mock.js';
 import type { Out } from './cli/output.js';
 import { Client } from './client.js';
 import { AbortError } from './errors/errors.js';
@@ -76,6 +77,11 @@ const COMMANDS: Record<string, Command> = {
     run: admin.projectsCreate,
   },
   'admin metrics': { usage: 'admin metrics ORG [the metrics flags]', options: METRICS, run: admin.orgMetrics },
+  mock: {
+    usage: 'mock [--port N]  (the faithful mock gateway on 127.0.0.1 until Ctrl-C; prints its URL and keys)',
+    options: { port: text },
+    run: mock,
+  },
 };
 
 export function help(): string {
@@ -165,6 +171,7 @@ export async function main(io: Io): Promise<number> {
   const stop = new AbortController();
   const onSignal = () => stop.abort(new AbortError('interrupted (Ctrl-C)'));
   process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   try {
     if (loose.values.version) {
       out.stdout.write(`${VERSION}\n`);
@@ -217,6 +224,8 @@ export async function main(io: Io): Promise<number> {
       admin: () => (adminClient ??= new AdminClient({ ...shared, adminKey: io.env.OMNIGATE_ADMIN_KEY })),
       stdin: () => readAll(io.stdin),
       secret: (question) => ask(io, question),
+      env: io.env,
+      interrupted: stop.signal,
     };
     await command.run(ctx);
     return 0;
@@ -227,6 +236,7 @@ export async function main(io: Io): Promise<number> {
     return exitCode(failure);
   } finally {
     process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
   }
 }
 

@@ -18,6 +18,10 @@ export interface Context {
   stdin: () => Promise<string | undefined>;
   /** Asks on the terminal without echoing; undefined when there is no terminal. */
   secret: (question: string) => Promise<string | undefined>;
+  /** The environment the command was given (never `process.env` directly). */
+  env: Record<string, string | undefined>;
+  /** Aborted by Ctrl-C (SIGINT) or SIGTERM. */
+  interrupted: AbortSignal;
 }
 
 /** The answer: `human` for people, `data` as JSON with --json. */

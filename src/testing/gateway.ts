@@ -9,13 +9,13 @@ import { authenticate, authenticateAdmin, handle, type MockRoute, match, ROUTES 
 import { GatewayState } from './state.js';
 import { requestIdOf } from './wire.js';
 
-/** The key `npm run mock -- --faithful` gives its project unless OMNIGATE_API_KEY names another: public, for a mock. */
+/** The ready project's key in every mock unless the `apiKey` option (or, for `omnigate mock`, OMNIGATE_API_KEY) names another: public, for a mock. */
 export const MOCK_API_KEY = 'llmg_mock000000000000000000000000000000000000000';
 /** The mock's admin key unless the `adminKey` option (or, for `npm run mock`, OMNIGATE_ADMIN_KEY) names another. */
 export const MOCK_ADMIN_KEY = 'mock-admin-key';
 
 export interface MockGatewayOptions {
-  /** The ready project's key. Default: one made up for this mock. */
+  /** The ready project's key. Default: `MOCK_API_KEY`, the same in memory, on `listen()` and in `omnigate mock`. */
   apiKey?: string;
   /** The operator's key for the admin API (`x-admin-key`). Default: `MOCK_ADMIN_KEY`. */
   adminKey?: string;
@@ -90,7 +90,7 @@ export class MockGatewayCore {
     this.#options = options;
     this.url = (options.url ?? 'http://omnigate.localhost').replace(/\/+$/, '');
     this.state = new GatewayState(options.clock ?? Date.now);
-    const { project, key } = this.state.signup('app@example.test', 'mock', 'Default', options.apiKey);
+    const { project, key } = this.state.signup('app@example.test', 'mock', 'Default', options.apiKey ?? MOCK_API_KEY);
     project.rateLimitPerMin = options.rateLimitPerMin ?? 60;
     project.dailyBudget = options.dailyBudget ?? 0;
     project.monthlyBudget = options.monthlyBudget ?? 0;

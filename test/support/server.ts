@@ -104,6 +104,11 @@ export async function closedPort(): Promise<string> {
   return s.url;
 }
 
+/** A free loopback port number (bound, then released), for a process the test starts. */
+export async function freePort(): Promise<number> {
+  return Number(new URL(await closedPort()).port);
+}
+
 /** Starts a scripted server for the current test and closes it after the test, whatever happens. */
 export function serverPerTest(): (handler: Handler, options?: { record?: boolean }) => Promise<TestServer> {
   let current: TestServer | undefined;
