@@ -2104,10 +2104,10 @@ export interface operations {
                      *         "cost_usd": 0.000018,
                      *         "error_rate": 0.5,
                      *         "cache_hit_rate": 0.0625,
-                     *         "avg_latency_ms": 0.125,
-                     *         "p50_latency_ms": 0,
-                     *         "p95_latency_ms": 0.6499999999999995,
-                     *         "p99_latency_ms": 0.9299999999999997
+                     *         "avg_latency_ms": 400.2,
+                     *         "p50_latency_ms": 380,
+                     *         "p95_latency_ms": 905,
+                     *         "p99_latency_ms": 1210
                      *       },
                      *       "breakdown": [
                      *         {
@@ -2115,7 +2115,7 @@ export interface operations {
                      *           "requests": 8,
                      *           "total_tokens": 0,
                      *           "cost_usd": 0,
-                     *           "avg_latency_ms": 0,
+                     *           "avg_latency_ms": 388,
                      *           "error_rate": 1
                      *         },
                      *         {
@@ -2123,7 +2123,7 @@ export interface operations {
                      *           "requests": 7,
                      *           "total_tokens": 91,
                      *           "cost_usd": 0.000018,
-                     *           "avg_latency_ms": 0.14285714285714285,
+                     *           "avg_latency_ms": 471.4,
                      *           "error_rate": 0
                      *         },
                      *         {

@@ -1,6 +1,13 @@
-// `omnigate/ai`: a Vercel AI SDK provider over a Client. generateText and streamText go through the gateway; its
-// typed errors become the AI SDK's APICallError (the typed error as `cause`), and its facts (request id, provider,
-// model, cost, cache, fallback, rate limit, budget) come back as providerMetadata.omnigate.
+/**
+ * A Vercel AI SDK provider over a `Client`: `generateText` and `streamText` through the gateway, its typed
+ * errors as the AI SDK's `APICallError`, and the gateway's facts (request id, provider, model, cost, cache,
+ * fallback, limits) as `providerMetadata.omnigate`.
+ *
+ * ```ts
+ * import { createOmnigate } from 'omnigate/ai';
+ * ```
+ * @module omnigate/ai
+ */
 import {
   APICallError,
   type JSONObject,

@@ -1,5 +1,12 @@
-// `omnigate/fetch`: openapi-fetch bound to the document's `paths`, sending through a Client: any route of the
-// document, typed from the document, with the client's key, headers, timeout, retries, logging, redaction and errors.
+/**
+ * openapi-fetch bound to the document's `paths`, sending through a `Client`: any route of the document, typed
+ * from it, with the client's key, retries, timeouts, logging, redaction and errors.
+ *
+ * ```ts
+ * import { createFetchClient } from 'omnigate/fetch';
+ * ```
+ * @module omnigate/fetch
+ */
 import type { Client as OpenAPIClient } from 'openapi-fetch';
 import * as openapiFetch from 'openapi-fetch';
 import type { paths } from '../generated/schema.js';

@@ -1,5 +1,13 @@
 // biome-ignore-all assist/source/organizeImports: the admin API's export stays last (see there)
-// The package's public surface.
+/**
+ * The client: `Client` (one method per gateway operation, with retries, timeouts, typed errors and streams),
+ * `AdminClient` for the operators' API, the error classes, `Stream`, and the document's wire types by name.
+ *
+ * ```ts
+ * import { Client, AdminClient, APIError, type ChatResponse } from 'omnigate';
+ * ```
+ * @module omnigate
+ */
 
 export { type CallOptions, type ChatParams, Client, type StreamOptions } from './client.js';
 export type {

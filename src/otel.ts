@@ -1,7 +1,13 @@
-// `omnigate/otel`: hooks that put every call in OpenTelemetry, by the semantic conventions for generative-AI clients:
-// a CLIENT span per call (`chat {model}` for chat, the operation otherwise) with `gen_ai.*` attributes and the
-// gateway's own as `omnigate.*`, and the two GenAI client metrics. Content only when asked for (the conventions'
-// opt-in). `@opentelemetry/api` is an optional peer dependency: only this subpath loads it.
+/**
+ * OpenTelemetry for every call: hooks that make a CLIENT span per call with the GenAI semantic conventions'
+ * `gen_ai.*` attributes and the gateway's own as `omnigate.*`, and the two GenAI client metrics.
+ * `@opentelemetry/api` is an optional peer dependency: only this subpath loads it.
+ *
+ * ```ts
+ * import { otelHooks } from 'omnigate/otel';
+ * ```
+ * @module omnigate/otel
+ */
 import { type Attributes, type Meter, metrics, type Span, SpanKind, SpanStatusCode, type Tracer, trace } from '@opentelemetry/api';
 import type { ErrorEvent, HookEvent, Hooks, HookUsage, ResponseEvent, RetryEvent, StreamEndEvent } from './core/hooks.js';
 import { VERSION } from './version.js';

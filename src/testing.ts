@@ -1,6 +1,13 @@
-// `omnigate/testing`: a mock of the gateway for the tests of apps that use this SDK. Faithful to the real gateway
-// (0.2.0) as captured on the wire: the same routes, bodies, headers, request ids, errors word for word, rate limits,
-// budgets, streams and metrics; in memory (`fetch`, any runtime, no socket) or on loopback (`listen`, Node).
+/**
+ * A mock of the gateway for your app's tests, faithful to the real gateway (0.2.0) as captured on the wire:
+ * routes, bodies, headers, errors word for word, rate limits, budgets, streams and metrics; in memory (`fetch`,
+ * any runtime) or on loopback (`listen`, Node).
+ *
+ * ```ts
+ * import { createMockGateway, MOCK_API_KEY } from 'omnigate/testing';
+ * ```
+ * @module omnigate/testing
+ */
 import type { ProviderName } from './testing/catalog.js';
 import type { ChatMessage } from './testing/chat.js';
 import type { MockFailure } from './testing/failures.js';

@@ -119,6 +119,7 @@ describe('every documented error status becomes its typed error', () => {
   const expectedName = (status: string, name: string | undefined, detail: string): string => {
     if (status === '429') return 'RateLimitError';
     if (status === '402') return 'BudgetExceededError';
+    if (name === 'unknownModel' || name === 'notFound') return 'UnknownModelError';
     if (status === '401') return name === 'providerKey' ? 'ProviderError' : 'AuthError';
     if (status === '502' || status === '503') return 'ProviderError';
     if (status === '400') return detail.startsWith('No ') || /^(Anthropic|Azure)/.test(detail) ? 'ProviderError' : 'APIError';
