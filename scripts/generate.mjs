@@ -131,7 +131,7 @@ function sameSchema(a, b) {
  * project's own: `requiredAll: true` stands for a `required` list naming every property (most objects have one).
  */
 const SHAPE = ['type', 'properties', 'required', 'additionalProperties', 'items', 'oneOf', 'allOf'];
-const VALUES = ['enum', 'const', 'minimum', 'maximum', 'minLength', 'maxLength', 'minItems', 'maxItems'];
+const VALUES = ['enum', 'minimum', 'maximum', 'minLength', 'maxLength', 'minItems', 'maxItems'];
 function schemaCode(document, schema, values = false) {
   const keep = (node) => {
     const s = deref(document, node);

@@ -44,16 +44,18 @@ export const exitCode = (err: unknown): number => EXIT_CODES.find(([, , test]) =
 /** The SDK's hint, in the command line's words: what to type rather than what to call. */
 function commandHint(err: APIError): string | undefined {
   if (err instanceof UnknownModelError) return '`omnigate models` lists the models the gateway routes';
-  if (err.hint === HINTS.missingKey) return 'No key was sent: set OMNIGATE_API_KEY (`omnigate signup` makes a project and its key)';
+  if (err.hint === HINTS.key) return 'No key was sent: set OMNIGATE_API_KEY (`omnigate signup` makes a project and its key)';
   const provider = /^No (\w+) key configured/.exec(err.detail)?.[1];
-  return provider && `Store the project's ${provider} key with \`omnigate provider-key set ${provider}\``;
+  return provider && `Store it with \`omnigate provider-key set ${provider}\``;
 }
 
-/** An error's message, with the SDK's hint (if any) replaced by the command line's. */
+/** An error's message, with the SDK's hint (if any) replaced by the command line's, or the command line's added. */
 function messageOf(err: unknown): string {
   if (!(err instanceof Error)) return String(err);
-  if (!(err instanceof APIError) || !err.hint) return err.message;
-  return `${err.message.slice(0, -err.hint.length)}${commandHint(err) ?? err.hint}`;
+  const hint = err instanceof APIError && commandHint(err);
+  if (!hint) return err.message;
+  const sdkHint = (err as APIError).hint;
+  return `${sdkHint ? err.message.slice(0, -sdkHint.length) : `${err.message}. `}${hint}`;
 }
 
 /** The one line (or JSON object) that reports a failure. Messages never carry a key: the client scrubs them. */

@@ -10,7 +10,7 @@ import { makeLog } from './log.js';
 import { responseMeta } from './meta.js';
 import type { Operation, ParamsOf, ResultOf } from './operation.js';
 import { checkCallOptions, type ResolvedOptions } from './options.js';
-import { redactDeep } from './redact.js';
+import { redactDeep, SECRET_HEADER } from './redact.js';
 import { type Outgoing, outgoing, type Params } from './request.js';
 import { type APIPromise, apiPromise } from './response.js';
 import { type ItemDecoder, open } from './stream-call.js';
@@ -59,7 +59,6 @@ export interface StreamOptions extends CallOptions {
 type Lazy<P> = P | (() => P);
 /** What resolves a call made without an operation's own statuses (`omnigate/fetch`): any 2xx the gateway sends. */
 const SUCCESS = [200, 201, 202, 204];
-const SECRET_HEADER = /^(authorization|x-\w+-key|proxy-authorization|cookie)$/i;
 
 export class Caller {
   readonly transport: TransportConfig;
@@ -149,7 +148,7 @@ export class Caller {
           sink.response(response);
           settings.hook?.('onResponse', { ...answered(response), stream: true });
           const scrub = <V>(value: V) => redactDeep(value, settings.secrets()) as V;
-          return decoder({ operation: out.label, method: out.method, url: out.url, response, scrub, note: sink.note });
+          return decoder({ request: { operation: out.label, method: out.method, url: out.url }, response, scrub, note: sink.note });
         },
       ),
     );

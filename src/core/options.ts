@@ -87,7 +87,7 @@ const MAX_MS = 2_147_483_647;
 const HEADER = /^[^\0\r\n\u0100-\uffff]+$/;
 const header: Rule = [
   (v: string) => typeof v === 'string' && v.trim() && HEADER.test(v),
-  'Latin-1 text without line breaks or NUL (encode other characters, e.g. with encodeURIComponent)',
+  'Latin-1 text without line breaks or NUL (encodeURIComponent the rest)',
 ];
 const ms = (min: number): Rule => [(v: number) => v >= min && v <= MAX_MS, `milliseconds from ${min} to ${MAX_MS}`];
 const count: Rule = [(v: number) => Number.isInteger(v) && v >= 0, 'a whole number, 0 or more'];
@@ -173,7 +173,7 @@ export function resolveOptions(options: ClientOptions = {}): ResolvedOptions {
   need(
     !apiKey || o.dangerouslyAllowBrowser || typeof (globalThis as { document?: unknown }).document === 'undefined',
     'dangerouslyAllowBrowser',
-    'true to put a gateway key in a browser page, where anyone can read it (or call the gateway from a server)',
+    'true to put a key in a page anyone can read (or call the gateway from a server)',
   );
   const url = baseURL(o.baseURL ?? readEnv('OMNIGATE_BASE_URL') ?? 'http://localhost:8000');
   if (apiKey && url.protocol === 'http:' && !/^((.+\.)?localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(url.hostname)) {
@@ -220,7 +220,7 @@ function baseURL(value: string): URL {
   need(
     /^https?:$/.test(url?.protocol as string) && !url!.username && !url!.password && !url!.search && !url!.hash,
     'baseURL',
-    'an http or https URL such as "https://gw.example.com", without user:password@ (send credentials with `headers`), ?query or #fragment',
+    'an http(s) URL such as "https://gw.example.com", without user:password@, ?query or #fragment',
   );
   // What the OpenAI SDK wants: this client adds /v1 itself, so /v1/v1/chat would be a bare 404.
   need(!/\/v1\/*$/.test(url!.pathname), 'baseURL', 'the gateway’s address without /v1 (the client adds /v1 itself)');

@@ -2,6 +2,8 @@
 
 const KEY_SHAPES = /\bllmg_[A-Za-z0-9_-]{8,}|\bsk-(?:proj-|ant-)?[A-Za-z0-9_-]{16,}|\bAIza[0-9A-Za-z_-]{20,}/g;
 export const REDACTED = '[redacted]';
+/** The headers whose values are secrets (a key, a token, a cookie): scrubbed from errors, and what a "key sent" is. */
+export const SECRET_HEADER = /^(authorization|x-\w+-key|proxy-authorization|cookie)$/i;
 
 export function redactText(text: string, secrets: readonly string[]): string {
   let out = text;

@@ -4,14 +4,11 @@ import { classify, parseErrorBody } from '../errors/classify.js';
 import { AbortError, ConnectionError, GatewayError, RedirectError, TimeoutError } from '../errors/errors.js';
 import type { Emit } from './hooks.js';
 import type { Log } from './log.js';
-import { redactDeep, redactHeaders } from './redact.js';
+import { redactDeep, redactHeaders, SECRET_HEADER } from './redact.js';
 import type { Outgoing } from './request.js';
 import { type RetryConfig, retryDecision } from './retry.js';
 import { retryAfterMs } from './retry-after.js';
 import { abortError, unwatch, watch } from './signals.js';
-
-/** The headers that carry a key: a 401 without one of them is a key never given. */
-const KEY_HEADER = /^(x-api-key|x-admin-key|authorization)$/i;
 
 export interface TransportConfig {
   fetch: typeof globalThis.fetch;
@@ -193,7 +190,8 @@ export class Call {
     const secrets = this.#settings.secrets();
     const headers = redactHeaders(response.headers, secrets);
     const body = redactDeep(parseErrorBody(text), secrets);
-    const keySent = Object.keys(this.#settings.headers).some((name) => KEY_HEADER.test(name));
+    // A 401 to a call that sent no key at all is a key never given: its message says how to give one.
+    const keySent = Object.keys(this.#settings.headers).some((name) => SECRET_HEADER.test(name));
     return classify({ status: response.status, headers, body, operation: this.#out.label, method, url, keySent });
   }
 

@@ -10,7 +10,6 @@ export interface Schema {
   additionalProperties?: boolean | Schema;
   items?: Schema;
   enum?: readonly unknown[];
-  const?: unknown;
   oneOf?: readonly Schema[];
   allOf?: readonly Schema[];
   minimum?: number;
@@ -30,7 +29,6 @@ export const KEYWORDS = [
   'additionalProperties',
   'items',
   'enum',
-  'const',
   'oneOf',
   'allOf',
   'minimum',
@@ -73,7 +71,6 @@ function check(s: Schema, value: unknown, parent: string, key: string | number |
     add(issues, limit, parent, key, value === undefined ? 'missing' : `expected ${expected}, got ${kindOf(value)}`);
     return;
   }
-  if (s.const !== undefined && value !== s.const) add(issues, limit, parent, key, `expected ${JSON.stringify(s.const)}`);
   if (s.enum && !s.enum.includes(value))
     add(issues, limit, parent, key, `expected one of ${s.enum.map((e) => JSON.stringify(e)).join(', ')}`);
   // Bounds: a number's value, a string's length in characters, an array's length in items.

@@ -92,22 +92,11 @@ export interface ErrorResponse {
   keySent?: boolean;
 }
 
-/** What a newcomer should do, by situation: the SDK's words (the command line has its own, in cli/exit.ts). */
+/** What a newcomer should do, where the detail tells: the SDK's words, appended to the message (cli/exit.ts has its own). */
 export const HINTS = {
-  missingKey: 'No key was sent: pass `apiKey` to the client, or set OMNIGATE_API_KEY',
-  unknownModel: 'The gateway routes no model by that name: `client.models()` lists those it does',
-  providerKey: (provider: string) =>
-    `Store the project's ${provider} key with \`client.setProviderKey({ provider: '${provider}', api_key })\``,
+  key: 'Pass apiKey, or set OMNIGATE_API_KEY',
+  providerKey: 'Use client.setProviderKey()',
 };
-const NO_PROVIDER_KEY = /^No (\w+) key configured/;
-
-/** The hint for an error, if a newcomer needs one. */
-export function hintFor(className: ErrorClassName, status: number, detail: string, keySent: boolean | undefined): string | undefined {
-  if (status === 401 && keySent === false) return HINTS.missingKey;
-  if (className === 'UnknownModelError') return HINTS.unknownModel;
-  const provider = NO_PROVIDER_KEY.exec(detail)?.[1];
-  return provider && HINTS.providerKey(provider);
-}
 
 const CLASSES = { RateLimitError, BudgetExceededError, UnknownModelError, ProviderError, AuthError, APIError };
 
@@ -124,7 +113,7 @@ export function classify(response: ErrorResponse, now: number = Date.now()): API
     operation: response.operation,
     method: response.method,
     url: response.url,
-    hint: hintFor(className, status, detail, response.keySent),
+    hint: status === 401 && response.keySent === false ? HINTS.key : /^No \w+ key configured/.test(detail) ? HINTS.providerKey : undefined,
     body: response.body,
     headers: headers instanceof Headers ? headers : undefined,
     // Read by RateLimitError only.

@@ -45,21 +45,21 @@ export interface APIErrorInit {
 export class APIError extends GatewayError {
   override name = 'APIError';
   /** The HTTP status. */
-  readonly statusCode: number;
+  declare readonly statusCode: number;
   /** The gateway's explanation, always a string (`HTTP <status>` when the body had none). */
-  readonly detail: string;
+  declare readonly detail: string;
   /** The response's `x-request-id`, to quote when reporting a problem. */
-  readonly requestId: string | null;
+  declare readonly requestId: string | null;
   /** The error body as sent: parsed JSON where it was JSON, else its text. */
-  readonly body: unknown;
+  declare readonly body: unknown;
   /** The response's headers. */
-  readonly headers: Headers | undefined;
+  declare readonly headers: Headers | undefined;
   /** The request's method (`POST`). */
-  readonly method: string | undefined;
+  declare readonly method: string | undefined;
   /** The URL the request went to, `baseURL`'s path included: what to compare when a 404 is a surprise. */
-  readonly url: string | undefined;
+  declare readonly url: string | undefined;
   /** What to do about it, where the SDK knows (a key never given, an unknown model, a provider key not stored); the message ends with it. */
-  readonly hint: string | undefined;
+  declare readonly hint: string | undefined;
 
   constructor(init: APIErrorInit) {
     const { operation, hint } = init;
@@ -88,7 +88,7 @@ export class APIError extends GatewayError {
 export class UnknownModelError extends APIError {
   override name = 'UnknownModelError';
   /** The model name the gateway refused, as it quoted it (null when it quoted none). */
-  readonly model: string | null;
+  declare readonly model: string | null;
   constructor(init: APIErrorInit) {
     super(init);
     this.model = /model '([^']*)'/.exec(init.detail)?.[1] ?? null;
@@ -133,7 +133,7 @@ export class BudgetExceededError extends APIError {
 export class RateLimitError extends APIError {
   override name = 'RateLimitError';
   /** Seconds the server asked to wait (`Retry-After`, or `retry-after-ms` / 1000), or null when it did not say. */
-  readonly retryAfter: number | null;
+  declare readonly retryAfter: number | null;
   constructor(init: APIErrorInit & { retryAfter: number | null }) {
     super(init);
     this.retryAfter = init.retryAfter;
@@ -153,7 +153,7 @@ export class RateLimitError extends APIError {
 export class RedirectError extends APIError {
   override name = 'RedirectError';
   /** The origin the response pointed to (never its path or query), or null where the runtime hides it. */
-  readonly target: string | null;
+  declare readonly target: string | null;
   constructor(init: APIErrorInit & { target: string | null }) {
     super(init);
     this.target = init.target;
@@ -186,7 +186,7 @@ export class ProviderError extends APIError {
 export class ConnectionError extends GatewayError {
   override name = 'ConnectionError';
   /** How many attempts were made. */
-  readonly attempts: number;
+  declare readonly attempts: number;
   constructor(message: string, options: { cause?: unknown; attempts: number }) {
     super(message, { cause: options.cause });
     this.attempts = options.attempts;
@@ -236,7 +236,7 @@ export class AbortError extends GatewayError {
 export class InvalidArgumentError extends GatewayError {
   override name = 'InvalidArgumentError';
   /** The argument or option at fault, such as `messages[0].role` or `timeout`. */
-  readonly field: string;
+  declare readonly field: string;
   /** `operation` (`METHOD /path`) leads the message when the argument belongs to a call. */
   constructor(field: string, message: string, operation?: string) {
     super(`${operation ? `${operation}: ` : ''}${field}: ${message}`);
@@ -255,10 +255,10 @@ export class InvalidArgumentError extends GatewayError {
  */
 export class ResponseValidationError extends GatewayError {
   override name = 'ResponseValidationError';
-  readonly statusCode: number;
-  readonly requestId: string | null;
+  declare readonly statusCode: number;
+  declare readonly requestId: string | null;
   /** Each problem as `path: message`. */
-  readonly issues: readonly string[];
+  declare readonly issues: readonly string[];
   constructor(init: { operation: string; statusCode: number; requestId: string | null; issues: string[]; cause?: unknown }) {
     super(`${init.operation}: unexpected response${requestNote(init.requestId)}: ${init.issues.join('; ')}`, { cause: init.cause });
     this.statusCode = init.statusCode;

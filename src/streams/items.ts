@@ -16,10 +16,8 @@ export interface StreamChunk {
 
 /** What an item decoder needs to know of its call: its label, its response, how to scrub what an error carries. */
 export interface StreamContext {
-  operation: string;
-  /** The request's method and URL, for an in-band failure's APIError. */
-  method?: string;
-  url?: string;
+  /** The call, as an in-band failure's APIError names it: `METHOD /path`, the method, the URL. */
+  request: { operation: string; method?: string; url?: string };
   response: Response;
   scrub: <V>(value: V) => V;
   /** Tells the Stream of a usage chunk's usage (its `usage` getter). */
@@ -37,8 +35,7 @@ export function textItems(asChunks: boolean, context: StreamContext): ItemDecode
       const end = text.finish();
       if (end.error !== null) {
         const detail = context.scrub(streamErrorDetail(end.error));
-        const { operation, method, url } = context;
-        decoder.error = new ProviderError({ statusCode: 502, detail, requestId, operation, method, url });
+        decoder.error = new ProviderError({ statusCode: 502, detail, requestId, ...context.request });
       }
       return item(end.text);
     },
@@ -52,7 +49,8 @@ export function textItems(asChunks: boolean, context: StreamContext): ItemDecode
  */
 export function compatItems<Item>(context: StreamContext, chunk: Schema | undefined): ItemDecoder<Item> {
   const sse = createSseDecoder();
-  const { operation, method, url, response, scrub } = context;
+  const { request, response, scrub } = context;
+  const { operation } = request;
   const frames = (payloads: string[]) => {
     const items: Item[] = [];
     for (const data of payloads) {
@@ -66,9 +64,7 @@ export function compatItems<Item>(context: StreamContext, chunk: Schema | undefi
           statusCode: 502,
           detail: scrub(frame.message),
           requestId,
-          operation,
-          method,
-          url,
+          ...request,
           body: scrub(frame.value),
         });
       } else {

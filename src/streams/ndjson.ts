@@ -13,6 +13,7 @@ import {
   RedirectError,
   ResponseValidationError,
   TimeoutError,
+  UnknownModelError,
 } from '../errors/errors.js';
 
 /** A line of a stream as NDJSON that says the stream failed: the error's class name and its fields. */
@@ -59,6 +60,7 @@ const ERRORS: Record<string, new (...args: never[]) => GatewayError> = {
   AbortError,
   InvalidArgumentError,
   ResponseValidationError,
+  UnknownModelError,
 };
 
 /** The typed error a line stands for: an Error of the same class (its constructor is not run), with the line's fields. */

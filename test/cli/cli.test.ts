@@ -253,7 +253,7 @@ describe('exit codes, one per error class, and one line on stderr', () => {
     const provider = await omnigate(['chat', '-m', 'gemini-1.5-pro', 'hi']);
     expect(provider.code).toBe(6);
     expect(provider.stderr).toMatch(
-      /No gemini key configured for this project\. Add one via POST \/v1\/keys\. .*Store the project's gemini key with `omnigate provider-key set gemini`\n$/,
+      /No gemini key configured for this project\. Add one via POST \/v1\/keys\. .*\. Store it with `omnigate provider-key set gemini`\n$/,
     );
   });
 });

@@ -144,7 +144,7 @@ describe('options', () => {
   });
 
   it('a key passed where the base URL goes is not echoed', () => {
-    expect(() => new Client({ baseURL: 'llmg_secretsecret' })).toThrow(/^baseURL: expected an http or https URL/);
+    expect(() => new Client({ baseURL: 'llmg_secretsecret' })).toThrow(/^baseURL: expected an http\(s\) URL/);
     expect(() => new Client({ baseURL: 'llmg_secretsecret' })).not.toThrow(/secret/);
   });
 

@@ -27,16 +27,16 @@ describe('a new user’s mistakes end in a message that says what to do', () => 
     const err = await failure(new Client({ baseURL: gw.url, fetch: gw.fetch }).me());
     expect(err).toBeInstanceOf(AuthError);
     expect(err.detail).toBe('Missing x-api-key header (or Authorization: Bearer token)');
-    expect(err.message).toMatch(
-      /^GET \/v1\/me: 401 Missing x-api-key header .*\. No key was sent: pass `apiKey` to the client, or set OMNIGATE_API_KEY$/,
-    );
+    expect(err.message).toMatch(/^GET \/v1\/me: 401 Missing x-api-key header .*\. Pass apiKey, or set OMNIGATE_API_KEY$/);
+    expect(err.hint).toBe('Pass apiKey, or set OMNIGATE_API_KEY');
   });
 
   it('a wrong key: no hint about giving one', async () => {
     gw = createMockGateway();
     const err = await failure(new Client({ baseURL: gw.url, fetch: gw.fetch, apiKey: 'llmg_wrong' }).me());
     expect(err).toBeInstanceOf(AuthError);
-    expect(err.message).not.toMatch(/No key was sent/);
+    expect(err.message).not.toMatch(/OMNIGATE_API_KEY/);
+    expect(err.hint).toBeUndefined();
   });
 
   it('a baseURL with a wrong path: the message shows the path as sent, the error the URL', async () => {
@@ -59,7 +59,7 @@ describe('a new user’s mistakes end in a message that says what to do', () => 
       expect(err).toBeInstanceOf(UnknownModelError);
       expect(err).not.toBeInstanceOf(ProviderError);
       expect(err).toMatchObject({ statusCode: 400, model: 'foo-model', detail: "No provider registered for model 'foo-model'" });
-      expect(err.message).toMatch(/The gateway routes no model by that name: `client.models\(\)` lists those it does$/);
+      expect(err.message).toContain("400 No provider registered for model 'foo-model'");
     }
     const card = await failure(client.model('gpt-9'));
     expect(card).toBeInstanceOf(UnknownModelError);
@@ -72,6 +72,8 @@ describe('a new user’s mistakes end in a message that says what to do', () => 
     const err = await failure(client.chat(hi('claude-3-5-sonnet-latest')));
     expect(err).toBeInstanceOf(ProviderError);
     expect(err.detail).toBe('No anthropic key configured for this project. Add one via POST /v1/keys.');
-    expect(err.message).toMatch(/Store the project's anthropic key with `client.setProviderKey\(\{ provider: 'anthropic', api_key \}\)`$/);
+    expect(err.message).toMatch(
+      /No anthropic key configured for this project\. Add one via POST \/v1\/keys\. \(request \w+\)\. Use client\.setProviderKey\(\)$/,
+    );
   });
 });
