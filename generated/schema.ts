@@ -215,7 +215,7 @@ export interface paths {
          *     (402), then the body (422), so an invalid body still counts against the
          *     rate limit.
          *
-         *     With `stream: false` (the default) the answer is a JSON `ChatResponse`.
+         *     With `stream: false` (the default) the answer is a JSON `ChatReply`.
          *     With `stream: true` it is a chunked `text/plain` stream of raw text
          *     deltas; see that media type for its in-band failure sentinel. The server
          *     chooses by `stream` alone; send `Accept: text/plain` with a stream anyway,
@@ -424,25 +424,44 @@ export interface components {
         };
         /** @description OpenAI's error shape, used by the OpenAI-compatible routes for their own errors. */
         OpenAIErrorResponse: {
-            error: {
-                message: string;
-                /** @description `provider_error` for 5xx, else `invalid_request_error`. */
-                type: string;
-                param?: string | null;
-                code?: string | null;
-            };
+            error: components["schemas"]["OpenAIError"];
         };
-        HealthResponse: {
+        /** @description The `error` of OpenAI's error shape. */
+        OpenAIError: {
+            message: string;
+            /** @description `provider_error` for 5xx, else `invalid_request_error`. */
+            type: string;
+            param?: string | null;
+            code?: string | null;
+        };
+        /**
+         * @description An error answer of a route that speaks OpenAI's shape for its own errors and FastAPI's for the gateway's:
+         *     exactly one of `error` (OpenAI's, such as an unknown model) and `detail` (FastAPI's, such as a wrong key or a
+         *     body that is not UTF-8) is present. One object rather than a `oneOf`, so that every generator reads both.
+         */
+        CompatErrorResponse: {
+            error?: components["schemas"]["OpenAIError"];
+            /** @description FastAPI's sentence. */
+            detail?: string;
+        };
+        /**
+         * @description A 422 of a route whose query the gateway checks itself: `detail` is a sentence for a bad query, or FastAPI's
+         *     list of validation failures for a malformed path parameter.
+         */
+        QueryErrorResponse: {
+            detail: string | components["schemas"]["ValidationError"][];
+        };
+        Health: {
             /** @description `ok`. */
             status: string;
             /** @description The server's version. */
             version: string;
         };
-        LivenessResponse: {
+        Liveness: {
             /** @description `alive`. */
             status: string;
         };
-        ReadinessResponse: {
+        Readiness: {
             /** @enum {string} */
             status: "ready" | "not_ready";
             /** @description One entry per dependency, `ok` or `error: <reason>`; the database and Redis are always checked. */
@@ -453,7 +472,7 @@ export interface components {
                 [key: string]: string;
             };
         };
-        VersionResponse: {
+        ServiceVersion: {
             /** @description `omnigate`. */
             name: string;
             version: string;
@@ -472,7 +491,7 @@ export interface components {
              */
             project_name?: string;
         };
-        SignupResponse: {
+        NewAccount: {
             /** Format: uuid */
             org_id: string;
             /** Format: uuid */
@@ -483,7 +502,7 @@ export interface components {
             /** @description A sentence telling the user to save the key and add a provider key. */
             message: string;
         };
-        MeResponse: {
+        CurrentProject: {
             /** Format: uuid */
             project_id: string;
             /** Format: uuid */
@@ -514,11 +533,11 @@ export interface components {
          */
         ProviderMeta: {
             /** @description Azure: the resource's https URL. */
-            endpoint?: unknown;
+            endpoint?: string;
             /** @description Azure: the deployment name. */
-            deployment?: unknown;
+            deployment?: string;
             /** @description Azure: the API version to call (optional). */
-            api_version?: unknown;
+            api_version?: string;
         } & {
             [key: string]: unknown;
         };
@@ -553,11 +572,13 @@ export interface components {
         OrganisationCreate: {
             name: string;
             /**
+             * Format: double
              * @description USD per UTC day; 0 means none. A decimal string is taken too.
              * @default 0
              */
             daily_budget?: number;
             /**
+             * Format: double
              * @description USD per UTC month; 0 means none. A decimal string is taken too.
              * @default 0
              */
@@ -580,11 +601,13 @@ export interface components {
             org_id: string;
             name: string;
             /**
+             * Format: double
              * @description USD per UTC day; 0 means none. A decimal string is taken too.
              * @default 0
              */
             daily_budget?: number;
             /**
+             * Format: double
              * @description USD per UTC month; 0 means none. A decimal string is taken too.
              * @default 0
              */
@@ -631,11 +654,15 @@ export interface components {
             model: string;
             messages: components["schemas"]["Message"][];
             max_tokens?: number | null;
+            /** Format: double */
             temperature?: number | null;
+            /** Format: double */
             top_p?: number | null;
             /** @description One stop sequence, a list of them, or null. */
             stop?: string | string[] | null;
+            /** Format: double */
             presence_penalty?: number | null;
+            /** Format: double */
             frequency_penalty?: number | null;
             seed?: number | null;
             /** @description Models tried in order when the first fails. Not nullable (null is a 422). */
@@ -653,7 +680,7 @@ export interface components {
             completion_tokens: number;
             total_tokens: number;
         };
-        ChatResponse: {
+        ChatReply: {
             /** @description The provider's id for the completion; may be empty. */
             id: string;
             /** @description The provider that answered: openai, anthropic, gemini or azure. */
@@ -662,6 +689,7 @@ export interface components {
             content: string;
             usage: components["schemas"]["Usage"];
             /**
+             * Format: double
              * @description The cost of this call in USD, from the catalogue's prices. `0.0` for an
              *     answer from the cache, and for a model routed with other casing than the
              *     catalogue's (the price lookup is case-sensitive).
@@ -690,10 +718,14 @@ export interface components {
             messages: components["schemas"]["CompletionMessage"][];
             max_tokens?: number | null;
             max_completion_tokens?: number | null;
+            /** Format: double */
             temperature?: number | null;
+            /** Format: double */
             top_p?: number | null;
             stop?: string | string[] | null;
+            /** Format: double */
             presence_penalty?: number | null;
+            /** Format: double */
             frequency_penalty?: number | null;
             seed?: number | null;
             /**
@@ -707,10 +739,7 @@ export interface components {
             } | null;
             /** @description Accepted but not attributed; send `x-user-id` to attribute cost. */
             user?: string | null;
-            /**
-             * @description Only 1 is supported (above 1 is a 400 `n > 1 is not supported`; 0 is a 422).
-             * @enum {integer|null}
-             */
+            /** @description Only 1 (or null) is supported (above 1 is a 400 `n > 1 is not supported`; 0 is a 422). */
             n?: 1 | null;
         };
         CompletionUsage: {
@@ -722,6 +751,7 @@ export interface components {
             id: string;
             /** @constant */
             object: "chat.completion";
+            /** Format: int64 */
             created: number;
             model: string;
             choices: {
@@ -740,6 +770,7 @@ export interface components {
             id: string;
             /** @constant */
             object: "chat.completion.chunk";
+            /** Format: int64 */
             created: number;
             model: string;
             choices: {
@@ -753,6 +784,8 @@ export interface components {
             /** @description Present on the usage chunk only (with `choices: []`). */
             usage?: components["schemas"]["CompletionUsage"] | null;
         };
+        /** @description The JSON of one `data:` frame of the compat stream, before `data: [DONE]`: a chunk, or the in-band failure. */
+        CompletionStreamEvent: components["schemas"]["ChatCompletionChunk"] | components["schemas"]["StreamErrorFrame"];
         /** @description The compat stream's in-band failure frame, followed by `data: [DONE]`. */
         StreamErrorFrame: {
             error: {
@@ -765,7 +798,10 @@ export interface components {
             id: string;
             /** @constant */
             object: "model";
-            /** @description Always 0. */
+            /**
+             * Format: int64
+             * @description Always 0.
+             */
             created: number;
             owned_by: string;
             provider: string;
@@ -776,7 +812,9 @@ export interface components {
             pricing: components["schemas"]["Pricing"] | null;
         };
         Pricing: {
+            /** Format: double */
             input_per_1k_usd: number;
+            /** Format: double */
             output_per_1k_usd: number;
         };
         ModelList: {
@@ -784,7 +822,7 @@ export interface components {
             object: "list";
             data: components["schemas"]["ModelCard"][];
         };
-        MetricsResponse: {
+        Metrics: {
             /** @enum {string} */
             scope: "project" | "org";
             scope_id: string;
@@ -792,29 +830,54 @@ export interface components {
             range_from: string;
             /** Format: date-time */
             range_to: string;
-            /** @enum {string|null} */
-            group_by: "provider" | "model" | "user" | "status" | null;
-            /** @enum {string} */
-            granularity: "minute" | "hour" | "day";
+            /** @description The query's `group_by`, or null when it had none. */
+            group_by: components["schemas"]["MetricsGroupBy"] | null;
+            granularity: components["schemas"]["MetricsGranularity"];
             totals: components["schemas"]["MetricsTotals"];
             /** @description Empty without `group_by`; at most 100 rows, most requests first. */
             breakdown: components["schemas"]["MetricsBreakdownRow"][];
             /** @description Sparse; a bucket with no requests is absent. */
             timeseries: components["schemas"]["MetricsPoint"][];
         };
+        /**
+         * @description A metrics window ending now.
+         * @enum {string}
+         */
+        MetricsRange: "1h" | "24h" | "7d" | "30d";
+        /**
+         * @description The dimension a metrics breakdown groups by.
+         * @enum {string}
+         */
+        MetricsGroupBy: "provider" | "model" | "user" | "status";
+        /**
+         * @description The bucket size of a metrics timeseries.
+         * @enum {string}
+         */
+        MetricsGranularity: "minute" | "hour" | "day";
         MetricsTotals: {
             requests: number;
             prompt_tokens: number;
             completion_tokens: number;
             total_tokens: number;
+            /** Format: double */
             cost_usd: number;
-            /** @description Share of requests that failed, 0..1. */
+            /**
+             * Format: double
+             * @description Share of requests that failed, 0..1.
+             */
             error_rate: number;
-            /** @description Share of requests served from cache, 0..1. */
+            /**
+             * Format: double
+             * @description Share of requests served from cache, 0..1.
+             */
             cache_hit_rate: number;
+            /** Format: double */
             avg_latency_ms: number;
+            /** Format: double */
             p50_latency_ms: number | null;
+            /** Format: double */
             p95_latency_ms: number | null;
+            /** Format: double */
             p99_latency_ms: number | null;
         };
         MetricsBreakdownRow: {
@@ -828,8 +891,11 @@ export interface components {
             key: string;
             requests: number;
             total_tokens: number;
+            /** Format: double */
             cost_usd: number;
+            /** Format: double */
             avg_latency_ms: number;
+            /** Format: double */
             error_rate: number;
         };
         MetricsPoint: {
@@ -840,7 +906,9 @@ export interface components {
             bucket: string;
             requests: number;
             total_tokens: number;
+            /** Format: double */
             cost_usd: number;
+            /** Format: double */
             error_rate: number;
         };
     };
@@ -1073,7 +1141,7 @@ export interface components {
          *     `range` is empty. Cannot be combined with `from` or `to`.
          * @example 7d
          */
-        MetricsRange: "1h" | "24h" | "7d" | "30d";
+        MetricsRange: components["schemas"]["MetricsRange"];
         /**
          * @description Start of the window, ISO-8601 with a time zone (`Z` or an offset; without one it is a 422).
          * @example 2026-11-29T00:00:00Z
@@ -1088,12 +1156,12 @@ export interface components {
          * @description Adds a `breakdown` grouped by this dimension (at most 100 rows, most requests first).
          * @example provider
          */
-        MetricsGroupBy: "provider" | "model" | "user" | "status";
+        MetricsGroupBy: components["schemas"]["MetricsGroupBy"];
         /**
          * @description Bucket size of `timeseries`. Default by span: up to 1h `minute`, up to 24h `hour`, else `day`.
          * @example hour
          */
-        MetricsGranularity: "minute" | "hour" | "day";
+        MetricsGranularity: components["schemas"]["MetricsGranularity"];
     };
     requestBodies: never;
     headers: {
@@ -1224,7 +1292,7 @@ export interface operations {
                      *       "version": "0.2.0"
                      *     }
                      */
-                    "application/json": components["schemas"]["HealthResponse"];
+                    "application/json": components["schemas"]["Health"];
                 };
             };
         };
@@ -1250,7 +1318,7 @@ export interface operations {
                      *       "status": "alive"
                      *     }
                      */
-                    "application/json": components["schemas"]["LivenessResponse"];
+                    "application/json": components["schemas"]["Liveness"];
                 };
             };
         };
@@ -1280,7 +1348,7 @@ export interface operations {
                      *       }
                      *     }
                      */
-                    "application/json": components["schemas"]["ReadinessResponse"];
+                    "application/json": components["schemas"]["Readiness"];
                 };
             };
             /** @description A dependency failed its check. */
@@ -1299,7 +1367,7 @@ export interface operations {
                      *       }
                      *     }
                      */
-                    "application/json": components["schemas"]["ReadinessResponse"];
+                    "application/json": components["schemas"]["Readiness"];
                 };
             };
         };
@@ -1326,7 +1394,7 @@ export interface operations {
                      *       "version": "0.2.0"
                      *     }
                      */
-                    "application/json": components["schemas"]["VersionResponse"];
+                    "application/json": components["schemas"]["ServiceVersion"];
                 };
             };
         };
@@ -1374,7 +1442,7 @@ export interface operations {
                      *       "message": "Save your api_key now — it cannot be retrieved later. Add a provider key via POST /v1/keys before calling /v1/chat."
                      *     }
                      */
-                    "application/json": components["schemas"]["SignupResponse"];
+                    "application/json": components["schemas"]["NewAccount"];
                 };
             };
             400: components["responses"]["BodyNotParsed"];
@@ -1405,7 +1473,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MeResponse"];
+                    "application/json": components["schemas"]["CurrentProject"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -1673,7 +1741,7 @@ export interface operations {
                      *       "latency_ms": 412
                      *     }
                      */
-                    "application/json": components["schemas"]["ChatResponse"];
+                    "application/json": components["schemas"]["ChatReply"];
                     "text/plain": string;
                 };
             };
@@ -1760,7 +1828,7 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["ChatCompletion"];
-                    "text/event-stream": string;
+                    "text/event-stream": string | components["schemas"]["CompletionStreamEvent"];
                 };
             };
             /**
@@ -1784,7 +1852,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OpenAIErrorResponse"] | components["schemas"]["HTTPError"];
+                    "application/json": components["schemas"]["CompatErrorResponse"];
                 };
             };
             /**
@@ -1810,7 +1878,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPError"] | components["schemas"]["OpenAIErrorResponse"];
+                    "application/json": components["schemas"]["CompatErrorResponse"];
                 };
             };
             402: components["responses"]["BudgetExceeded"];
@@ -2033,7 +2101,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OpenAIErrorResponse"] | components["schemas"]["HTTPError"];
+                    "application/json": components["schemas"]["CompatErrorResponse"];
                 };
             };
         };
@@ -2146,7 +2214,7 @@ export interface operations {
                      *       ]
                      *     }
                      */
-                    "application/json": components["schemas"]["MetricsResponse"];
+                    "application/json": components["schemas"]["Metrics"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -2429,7 +2497,7 @@ export interface operations {
                      *       "timeseries": []
                      *     }
                      */
-                    "application/json": components["schemas"]["MetricsResponse"];
+                    "application/json": components["schemas"]["Metrics"];
                 };
             };
             401: components["responses"]["AdminUnauthorized"];
@@ -2446,7 +2514,7 @@ export interface operations {
                      *       "detail": "invalid range '2d'; expected one of 1h, 24h, 7d, 30d"
                      *     }
                      */
-                    "application/json": components["schemas"]["HTTPError"] | components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["QueryErrorResponse"];
                 };
             };
         };

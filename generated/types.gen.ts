@@ -53,18 +53,46 @@ export type HTTPValidationError = {
  * OpenAI's error shape, used by the OpenAI-compatible routes for their own errors.
  */
 export type OpenAIErrorResponse = {
-    error: {
-        message: string;
-        /**
-         * `provider_error` for 5xx, else `invalid_request_error`.
-         */
-        type: string;
-        param?: string | null;
-        code?: string | null;
-    };
+    error: OpenAIError;
 };
 
-export type HealthResponse = {
+/**
+ * The `error` of OpenAI's error shape.
+ */
+export type OpenAIError = {
+    message: string;
+    /**
+     * `provider_error` for 5xx, else `invalid_request_error`.
+     */
+    type: string;
+    param?: string | null;
+    code?: string | null;
+};
+
+/**
+ * An error answer of a route that speaks OpenAI's shape for its own errors and FastAPI's for the gateway's:
+ * exactly one of `error` (OpenAI's, such as an unknown model) and `detail` (FastAPI's, such as a wrong key or a
+ * body that is not UTF-8) is present. One object rather than a `oneOf`, so that every generator reads both.
+ *
+ */
+export type CompatErrorResponse = {
+    error?: OpenAIError;
+    /**
+     * FastAPI's sentence.
+     */
+    detail?: string;
+};
+
+/**
+ * A 422 of a route whose query the gateway checks itself: `detail` is a sentence for a bad query, or FastAPI's
+ * list of validation failures for a malformed path parameter.
+ *
+ */
+export type QueryErrorResponse = {
+    detail: string | Array<ValidationError>;
+};
+
+export type Health = {
     /**
      * `ok`.
      */
@@ -75,14 +103,14 @@ export type HealthResponse = {
     version: string;
 };
 
-export type LivenessResponse = {
+export type Liveness = {
     /**
      * `alive`.
      */
     status: string;
 };
 
-export type ReadinessResponse = {
+export type Readiness = {
     status: 'ready' | 'not_ready';
     /**
      * One entry per dependency, `ok` or `error: <reason>`; the database and Redis are always checked.
@@ -94,7 +122,7 @@ export type ReadinessResponse = {
     };
 };
 
-export type VersionResponse = {
+export type ServiceVersion = {
     /**
      * `omnigate`.
      */
@@ -117,7 +145,7 @@ export type SignupRequest = {
     project_name?: string;
 };
 
-export type SignupResponse = {
+export type NewAccount = {
     org_id: string;
     project_id: string;
     email: string;
@@ -131,7 +159,7 @@ export type SignupResponse = {
     message: string;
 };
 
-export type MeResponse = {
+export type CurrentProject = {
     project_id: string;
     org_id: string;
     project_name: string;
@@ -178,15 +206,15 @@ export type ProviderMeta = {
     /**
      * Azure: the resource's https URL.
      */
-    endpoint?: unknown;
+    endpoint?: string;
     /**
      * Azure: the deployment name.
      */
-    deployment?: unknown;
+    deployment?: string;
     /**
      * Azure: the API version to call (optional).
      */
-    api_version?: unknown;
+    api_version?: string;
     [key: string]: unknown;
 };
 
@@ -331,7 +359,7 @@ export type Usage = {
     total_tokens: number;
 };
 
-export type ChatResponse = {
+export type ChatReply = {
     /**
      * The provider's id for the completion; may be empty.
      */
@@ -402,7 +430,7 @@ export type CompletionRequest = {
      */
     user?: string | null;
     /**
-     * Only 1 is supported (above 1 is a 400 `n > 1 is not supported`; 0 is a 422).
+     * Only 1 (or null) is supported (above 1 is a 400 `n > 1 is not supported`; 0 is a 422).
      */
     n?: 1 | null;
 };
@@ -452,6 +480,11 @@ export type ChatCompletionChunk = {
 };
 
 /**
+ * The JSON of one `data:` frame of the compat stream, before `data: [DONE]`: a chunk, or the in-band failure.
+ */
+export type CompletionStreamEvent = ChatCompletionChunk | StreamErrorFrame;
+
+/**
  * The compat stream's in-band failure frame, followed by `data: [DONE]`.
  */
 export type StreamErrorFrame = {
@@ -491,13 +524,16 @@ export type ModelList = {
     data: Array<ModelCard>;
 };
 
-export type MetricsResponse = {
+export type Metrics = {
     scope: 'project' | 'org';
     scope_id: string;
     range_from: string;
     range_to: string;
-    group_by: 'provider' | 'model' | 'user' | 'status' | null;
-    granularity: 'minute' | 'hour' | 'day';
+    /**
+     * The query's `group_by`, or null when it had none.
+     */
+    group_by: MetricsGroupBy | null;
+    granularity: MetricsGranularity;
     totals: MetricsTotals;
     /**
      * Empty without `group_by`; at most 100 rows, most requests first.
@@ -508,6 +544,21 @@ export type MetricsResponse = {
      */
     timeseries: Array<MetricsPoint>;
 };
+
+/**
+ * A metrics window ending now.
+ */
+export type MetricsRange = '1h' | '24h' | '7d' | '30d';
+
+/**
+ * The dimension a metrics breakdown groups by.
+ */
+export type MetricsGroupBy = 'provider' | 'model' | 'user' | 'status';
+
+/**
+ * The bucket size of a metrics timeseries.
+ */
+export type MetricsGranularity = 'minute' | 'hour' | 'day';
 
 export type MetricsTotals = {
     requests: number;
@@ -574,7 +625,7 @@ export type XRequestId = string;
  * `range` is empty. Cannot be combined with `from` or `to`.
  *
  */
-export type MetricsRange = '1h' | '24h' | '7d' | '30d';
+export type MetricsRange2 = MetricsRange;
 
 /**
  * Start of the window, ISO-8601 with a time zone (`Z` or an offset; without one it is a 422).
@@ -589,12 +640,12 @@ export type MetricsTo = string;
 /**
  * Adds a `breakdown` grouped by this dimension (at most 100 rows, most requests first).
  */
-export type MetricsGroupBy = 'provider' | 'model' | 'user' | 'status';
+export type MetricsGroupBy2 = MetricsGroupBy;
 
 /**
  * Bucket size of `timeseries`. Default by span: up to 1h `minute`, up to 24h `hour`, else `day`.
  */
-export type MetricsGranularity = 'minute' | 'hour' | 'day';
+export type MetricsGranularity2 = MetricsGranularity;
 
 export type healthData = {
     body?: never;
@@ -607,7 +658,7 @@ export type healthResponses = {
     /**
      * The service is up.
      */
-    200: HealthResponse;
+    200: Health;
 };
 
 export type healthResponse = healthResponses[keyof healthResponses];
@@ -623,7 +674,7 @@ export type livenessResponses = {
     /**
      * The process is alive.
      */
-    200: LivenessResponse;
+    200: Liveness;
 };
 
 export type livenessResponse = livenessResponses[keyof livenessResponses];
@@ -639,7 +690,7 @@ export type readinessErrors = {
     /**
      * A dependency failed its check.
      */
-    503: ReadinessResponse;
+    503: Readiness;
 };
 
 export type readinessError = readinessErrors[keyof readinessErrors];
@@ -648,7 +699,7 @@ export type readinessResponses = {
     /**
      * Every dependency answered.
      */
-    200: ReadinessResponse;
+    200: Readiness;
 };
 
 export type readinessResponse = readinessResponses[keyof readinessResponses];
@@ -664,7 +715,7 @@ export type versionResponses = {
     /**
      * The service's name and version.
      */
-    200: VersionResponse;
+    200: ServiceVersion;
 };
 
 export type versionResponse = versionResponses[keyof versionResponses];
@@ -707,7 +758,7 @@ export type signupResponses = {
     /**
      * The account was created. Save `api_key` now.
      */
-    201: SignupResponse;
+    201: NewAccount;
 };
 
 export type signupResponse = signupResponses[keyof signupResponses];
@@ -740,7 +791,7 @@ export type meResponses = {
     /**
      * The project the key belongs to.
      */
-    200: MeResponse;
+    200: CurrentProject;
 };
 
 export type meResponse = meResponses[keyof meResponses];
@@ -990,7 +1041,7 @@ export type chatResponses = {
      * monthly budget is set. Errors from this route carry only `x-request-id`.
      *
      */
-    200: ChatResponse;
+    200: ChatReply;
 };
 
 export type chatResponse = chatResponses[keyof chatResponses];
@@ -1020,7 +1071,7 @@ export type chatCompletionsErrors = {
      * OpenAI's error shape; or a body that is not UTF-8, as `{detail}`.
      *
      */
-    400: OpenAIErrorResponse | HTTPError;
+    400: CompatErrorResponse;
     /**
      * The gateway key is missing, wrong or revoked (`{detail}`), or the provider
      * refused the project's provider key (OpenAI's shape, its message starting
@@ -1028,7 +1079,7 @@ export type chatCompletionsErrors = {
      * rate-limit and budget headers.
      *
      */
-    401: HTTPError | OpenAIErrorResponse;
+    401: CompatErrorResponse;
     /**
      * A daily or monthly budget of the project or its organisation is spent. No
      * `Retry-After`, and no header but `x-request-id`.
@@ -1142,7 +1193,7 @@ export type getModelErrors = {
      * FastAPI's `{"detail": "Not Found"}`.
      *
      */
-    404: OpenAIErrorResponse | HTTPError;
+    404: CompatErrorResponse;
 };
 
 export type getModelError = getModelErrors[keyof getModelErrors];
@@ -1173,7 +1224,7 @@ export type metricsData = {
          * `range` is empty. Cannot be combined with `from` or `to`.
          *
          */
-        range?: '1h' | '24h' | '7d' | '30d';
+        range?: MetricsRange;
         /**
          * Start of the window, ISO-8601 with a time zone (`Z` or an offset; without one it is a 422).
          */
@@ -1185,11 +1236,11 @@ export type metricsData = {
         /**
          * Adds a `breakdown` grouped by this dimension (at most 100 rows, most requests first).
          */
-        group_by?: 'provider' | 'model' | 'user' | 'status';
+        group_by?: MetricsGroupBy;
         /**
          * Bucket size of `timeseries`. Default by span: up to 1h `minute`, up to 24h `hour`, else `day`.
          */
-        granularity?: 'minute' | 'hour' | 'day';
+        granularity?: MetricsGranularity;
     };
     url: '/v1/metrics';
 };
@@ -1211,7 +1262,7 @@ export type metricsResponses = {
     /**
      * Totals, an optional breakdown and a sparse timeseries.
      */
-    200: MetricsResponse;
+    200: Metrics;
 };
 
 export type metricsResponse = metricsResponses[keyof metricsResponses];
@@ -1396,7 +1447,7 @@ export type orgMetricsData = {
          * `range` is empty. Cannot be combined with `from` or `to`.
          *
          */
-        range?: '1h' | '24h' | '7d' | '30d';
+        range?: MetricsRange;
         /**
          * Start of the window, ISO-8601 with a time zone (`Z` or an offset; without one it is a 422).
          */
@@ -1408,11 +1459,11 @@ export type orgMetricsData = {
         /**
          * Adds a `breakdown` grouped by this dimension (at most 100 rows, most requests first).
          */
-        group_by?: 'provider' | 'model' | 'user' | 'status';
+        group_by?: MetricsGroupBy;
         /**
          * Bucket size of `timeseries`. Default by span: up to 1h `minute`, up to 24h `hour`, else `day`.
          */
-        granularity?: 'minute' | 'hour' | 'day';
+        granularity?: MetricsGranularity;
     };
     url: '/v1/admin/orgs/{org_id}/metrics';
 };
@@ -1429,7 +1480,7 @@ export type orgMetricsErrors = {
     /**
      * A bad query (a sentence as detail), or an org id that is not a UUID (FastAPI's list).
      */
-    422: HTTPError | HTTPValidationError;
+    422: QueryErrorResponse;
 };
 
 export type orgMetricsError = orgMetricsErrors[keyof orgMetricsErrors];
@@ -1438,7 +1489,7 @@ export type orgMetricsResponses = {
     /**
      * Totals, an optional breakdown and a sparse timeseries, for the organisation.
      */
-    200: MetricsResponse;
+    200: Metrics;
 };
 
 export type orgMetricsResponse = orgMetricsResponses[keyof orgMetricsResponses];

@@ -31,7 +31,10 @@ describe('types', () => {
   });
 
   it('results are the generated wire types', () => {
-    expectTypeOf(client.chat).returns.toEqualTypeOf<APIPromise<components['schemas']['ChatResponse']>>();
+    expectTypeOf(client.chat).returns.toEqualTypeOf<APIPromise<components['schemas']['ChatReply']>>();
+    // Renamed schemas keep their old names as aliases.
+    expectTypeOf<ChatResponse>().toEqualTypeOf<components['schemas']['ChatReply']>();
+    expectTypeOf<import('../src/index.js').MetricsResponse>().toEqualTypeOf<import('../src/index.js').Metrics>();
     expectTypeOf<ChatResponse['usage']['total_tokens']>().toEqualTypeOf<number>();
     expectTypeOf(client.models).returns.resolves.toEqualTypeOf<ModelCard[]>();
     expectTypeOf(client.metrics).returns.resolves.toEqualTypeOf<MetricsResponse>();

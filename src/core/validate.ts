@@ -10,7 +10,7 @@ export interface Schema {
   additionalProperties?: boolean | Schema;
   items?: Schema;
   enum?: readonly unknown[];
-  oneOf?: readonly Schema[];
+  anyOf?: readonly Schema[];
   allOf?: readonly Schema[];
   minimum?: number;
   maximum?: number;
@@ -29,7 +29,7 @@ export const KEYWORDS = [
   'additionalProperties',
   'items',
   'enum',
-  'oneOf',
+  'anyOf',
   'allOf',
   'minimum',
   'maximum',
@@ -57,7 +57,7 @@ export function validate(value: unknown, root: Schema, limit = 5): Issue[] {
 function check(s: Schema, value: unknown, parent: string, key: string | number | undefined, issues: Issue[], limit: number): void {
   if (issues.length >= limit) return;
   if (s.allOf) for (const part of s.allOf) check(part, value, parent, key, issues, limit);
-  const choices = s.oneOf;
+  const choices = s.anyOf;
   if (choices && !choices.some((c) => validate(value, c, 1).length === 0)) {
     // `X or null` with a value that is not null: X's own complaint is the useful one.
     const candidates = value === null ? choices : choices.filter((c) => c.type !== 'null');

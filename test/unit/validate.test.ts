@@ -11,7 +11,7 @@ function* nodes(s: Schema): Generator<Schema> {
   for (const sub of Object.values(s.properties ?? {})) yield* nodes(sub);
   if (s.items) yield* nodes(s.items);
   if (typeof s.additionalProperties === 'object') yield* nodes(s.additionalProperties);
-  for (const sub of [...(s.oneOf ?? []), ...(s.allOf ?? [])]) yield* nodes(sub);
+  for (const sub of [...(s.anyOf ?? []), ...(s.allOf ?? [])]) yield* nodes(sub);
 }
 
 const operations = { ...clientOperations, ...adminOperations };
@@ -51,7 +51,7 @@ describe('what it reports', () => {
       n: { type: 'integer', minimum: 1, maximum: 3 },
       tags: { type: 'array', items: { type: 'string' }, maxItems: 2 },
       kind: { type: 'string', enum: ['a', 'b'] },
-      price: { oneOf: [{ type: 'object', required: ['usd'], properties: { usd: { type: 'number' } } }, { type: 'null' }] },
+      price: { anyOf: [{ type: 'object', required: ['usd'], properties: { usd: { type: 'number' } } }, { type: 'null' }] },
       extra: { type: 'object', additionalProperties: { type: 'string' } },
     },
   };
