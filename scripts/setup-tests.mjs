@@ -49,6 +49,7 @@ const debian = [
   ['tmux', process.env.TMUX_PATH ?? '/usr/bin/tmux'],
   ['faketime', process.env.FAKETIME_PATH ?? '/usr/bin/faketime'],
   ['jq', '/usr/bin/jq'], // the README's command-line walkthrough reads ids with it
+  ['maven', '/usr/bin/mvn'], // the Java quick start and openapi-generator's download (examples/)
 ];
 const missing = debian.filter(([, binary]) => !existsSync(binary)).map(([name]) => name);
 if (missing.length === 0) console.log(`setup: ${debian.map(([name]) => name).join(', ')} ready`);
