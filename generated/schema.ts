@@ -573,13 +573,19 @@ export interface components {
             name: string;
             /**
              * Format: double
-             * @description USD per UTC day; 0 means none. A decimal string is taken too.
+             * @description USD per UTC day; 0 means none. A decimal string is taken too. Stored as NUMERIC(12,4): rounded to
+             *     four decimal places (half away from zero), so a budget below 0.00005 becomes 0, which means no limit;
+             *     100000000 or more does not fit, and the gateway answers a 500 for it (its bug: the document's maximum
+             *     keeps a client from sending one).
              * @default 0
              */
             daily_budget?: number;
             /**
              * Format: double
-             * @description USD per UTC month; 0 means none. A decimal string is taken too.
+             * @description USD per UTC month; 0 means none. A decimal string is taken too. Stored as NUMERIC(12,4): rounded to
+             *     four decimal places (half away from zero), so a budget below 0.00005 becomes 0, which means no limit;
+             *     100000000 or more does not fit, and the gateway answers a 500 for it (its bug: the document's maximum
+             *     keeps a client from sending one).
              * @default 0
              */
             monthly_budget?: number;
@@ -602,18 +608,26 @@ export interface components {
             name: string;
             /**
              * Format: double
-             * @description USD per UTC day; 0 means none. A decimal string is taken too.
+             * @description USD per UTC day; 0 means none. A decimal string is taken too. Stored as NUMERIC(12,4): rounded to
+             *     four decimal places (half away from zero), so a budget below 0.00005 becomes 0, which means no limit;
+             *     100000000 or more does not fit, and the gateway answers a 500 for it (its bug: the document's maximum
+             *     keeps a client from sending one).
              * @default 0
              */
             daily_budget?: number;
             /**
              * Format: double
-             * @description USD per UTC month; 0 means none. A decimal string is taken too.
+             * @description USD per UTC month; 0 means none. A decimal string is taken too. Stored as NUMERIC(12,4): rounded to
+             *     four decimal places (half away from zero), so a budget below 0.00005 becomes 0, which means no limit;
+             *     100000000 or more does not fit, and the gateway answers a 500 for it (its bug: the document's maximum
+             *     keeps a client from sending one).
              * @default 0
              */
             monthly_budget?: number;
             /**
-             * @description Chat requests allowed per minute.
+             * Format: int32
+             * @description Chat requests allowed per minute. Stored as a 32-bit integer: above 2147483647 the gateway answers a 500
+             *     (its bug: the document's maximum keeps a client from sending one).
              * @default 60
              */
             rate_limit_per_min?: number;

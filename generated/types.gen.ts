@@ -252,11 +252,19 @@ export type ApiKeyCreated = ApiKeyOut & {
 export type OrganisationCreate = {
     name: string;
     /**
-     * USD per UTC day; 0 means none. A decimal string is taken too.
+     * USD per UTC day; 0 means none. A decimal string is taken too. Stored as NUMERIC(12,4): rounded to
+     * four decimal places (half away from zero), so a budget below 0.00005 becomes 0, which means no limit;
+     * 100000000 or more does not fit, and the gateway answers a 500 for it (its bug: the document's maximum
+     * keeps a client from sending one).
+     *
      */
     daily_budget?: number;
     /**
-     * USD per UTC month; 0 means none. A decimal string is taken too.
+     * USD per UTC month; 0 means none. A decimal string is taken too. Stored as NUMERIC(12,4): rounded to
+     * four decimal places (half away from zero), so a budget below 0.00005 becomes 0, which means no limit;
+     * 100000000 or more does not fit, and the gateway answers a 500 for it (its bug: the document's maximum
+     * keeps a client from sending one).
+     *
      */
     monthly_budget?: number;
 };
@@ -276,15 +284,25 @@ export type ProjectCreate = {
     org_id: string;
     name: string;
     /**
-     * USD per UTC day; 0 means none. A decimal string is taken too.
+     * USD per UTC day; 0 means none. A decimal string is taken too. Stored as NUMERIC(12,4): rounded to
+     * four decimal places (half away from zero), so a budget below 0.00005 becomes 0, which means no limit;
+     * 100000000 or more does not fit, and the gateway answers a 500 for it (its bug: the document's maximum
+     * keeps a client from sending one).
+     *
      */
     daily_budget?: number;
     /**
-     * USD per UTC month; 0 means none. A decimal string is taken too.
+     * USD per UTC month; 0 means none. A decimal string is taken too. Stored as NUMERIC(12,4): rounded to
+     * four decimal places (half away from zero), so a budget below 0.00005 becomes 0, which means no limit;
+     * 100000000 or more does not fit, and the gateway answers a 500 for it (its bug: the document's maximum
+     * keeps a client from sending one).
+     *
      */
     monthly_budget?: number;
     /**
-     * Chat requests allowed per minute.
+     * Chat requests allowed per minute. Stored as a 32-bit integer: above 2147483647 the gateway answers a 500
+     * (its bug: the document's maximum keeps a client from sending one).
+     *
      */
     rate_limit_per_min?: number;
 };

@@ -136,7 +136,7 @@ function sameSchema(a, b) {
  * project's own: `requiredAll: true` stands for a `required` list naming every property (most objects have one).
  */
 const SHAPE = ['type', 'properties', 'required', 'additionalProperties', 'items', 'anyOf', 'allOf'];
-const VALUES = ['enum', 'minimum', 'maximum', 'minLength', 'maxLength', 'minItems', 'maxItems'];
+const VALUES = ['enum', 'x-omnigate-decimals', 'minimum', 'maximum', 'minLength', 'maxLength', 'minItems', 'maxItems'];
 function schemaCode(document, schema, values = false) {
   const keep = (node) => {
     const s = deref(document, node);
@@ -147,6 +147,8 @@ function schemaCode(document, schema, values = false) {
       if (key === 'properties') out[key] = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, keep(v)]));
       else if (key === 'items' || (key === 'additionalProperties' && typeof value === 'object')) out[key] = keep(value);
       else if (key === 'anyOf' || key === 'allOf') out[key] = value.map(keep);
+      // The decimal places the gateway stores a number with: `decimals` in the data (AdminClient reads it).
+      else if (key === 'x-omnigate-decimals') out.decimals = value;
       else out[key] = value;
     }
     // Most objects require every property they name: `requiredAll` says so without listing each name again.

@@ -18,6 +18,8 @@ export interface Schema {
   maxLength?: number;
   minItems?: number;
   maxItems?: number;
+  /** The decimal places the gateway stores a number with (the document's `x-omnigate-decimals`): AdminClient's check, not validate()'s. */
+  decimals?: number;
 }
 
 /** The keywords `validate` understands; anything else in the document is a gap (see test/unit/validate.test.ts). */
@@ -37,6 +39,7 @@ export const KEYWORDS = [
   'maxLength',
   'minItems',
   'maxItems',
+  'decimals',
 ] as const;
 
 export interface Issue {

@@ -4,7 +4,7 @@ import { bodyOf, type Call } from './account.js';
 import { model, num, str, uuid, uuidKey } from './body.js';
 import { metrics } from './metrics.js';
 import type { Org, Project } from './state.js';
-import { detail, fixed, invalid, iso, json } from './wire.js';
+import { detail, fixed, internalError, invalid, iso, json } from './wire.js';
 
 const budget = num({ ge: 0 });
 const orgBody = model('OrganisationCreate', { name: str(1, 255), daily_budget: budget, monthly_budget: budget }, ['name']);
@@ -33,15 +33,43 @@ const projectOut = (p: Project) => ({
   created_at: iso(p.createdAt),
 });
 
+/**
+ * What the gateway's database keeps of a budget, NUMERIC(12,4): its decimal text (a JSON number as Python's Decimal reads
+ * it) rounded half away from zero at the fourth place; null when it does not fit (100000000 or more), which the gateway
+ * answers with a 500 (its bug; test/fixtures/storage-limits.json). A budget below 0.00005 is kept as 0: no limit.
+ */
+export function numeric12x4(value: unknown): number | null {
+  const m = /^\s*\+?(\d*)(?:\.(\d*))?(?:e([+-]?\d+))?\s*$/i.exec(String(value ?? 0));
+  if (!m) return Number(value);
+  const [, int = '', frac = '', exp = '0'] = m;
+  let digits = int + frac;
+  let point = int.length + Number(exp);
+  if (point < 0) [digits, point] = ['0'.repeat(-point) + digits, 0];
+  digits = digits.padEnd(point + 5, '0');
+  const scaled = BigInt(digits.slice(0, point + 4) || '0') + (digits[point + 4]! >= '5' ? 1n : 0n);
+  return scaled >= 10n ** 12n ? null : Number(scaled) / 10_000;
+}
+
+/** The most a PostgreSQL integer column holds: a larger rate limit is the gateway's 500. */
+const INT32_MAX = 2_147_483_647;
+
+/** The budgets and rate limit as the database stores them, or the 500 the gateway answers when one does not fit. */
+function stored(body: Record<string, unknown>): { dailyBudget: number; monthlyBudget: number; rateLimitPerMin: number } | Response {
+  const dailyBudget = numeric12x4(body.daily_budget);
+  const monthlyBudget = numeric12x4(body.monthly_budget);
+  const rateLimitPerMin = Number(body.rate_limit_per_min ?? 60);
+  if (dailyBudget === null || monthlyBudget === null || rateLimitPerMin > INT32_MAX) return internalError();
+  return { dailyBudget, monthlyBudget, rateLimitPerMin };
+}
+
 const findOrg = (call: Call, id: string) => call.state.orgs.find((o) => uuidKey(o.id) === uuidKey(id));
 
 export function createOrg(call: Call): Response {
   const body = bodyOf(call, orgBody);
   if (body instanceof Response) return body;
-  const org = call.state.createOrg(body.name as string, {
-    dailyBudget: Number(body.daily_budget ?? 0),
-    monthlyBudget: Number(body.monthly_budget ?? 0),
-  });
+  const limits = stored(body);
+  if (limits instanceof Response) return limits;
+  const org = call.state.createOrg(body.name as string, limits);
   return json(201, orgOut(org), [['x-request-id', call.requestId]]);
 }
 
@@ -52,11 +80,9 @@ export function createProject(call: Call): Response {
   if (body instanceof Response) return body;
   const org = findOrg(call, body.org_id as string);
   if (!org) return detail(404, 'Organisation not found', call.requestId);
-  const { project, key } = call.state.createProject(org, body.name as string, {
-    dailyBudget: Number(body.daily_budget ?? 0),
-    monthlyBudget: Number(body.monthly_budget ?? 0),
-    rateLimitPerMin: Number(body.rate_limit_per_min ?? 60),
-  });
+  const limits = stored(body);
+  if (limits instanceof Response) return limits;
+  const { project, key } = call.state.createProject(org, body.name as string, limits);
   return json(201, { ...projectOut(project), api_key: key }, [['x-request-id', call.requestId]]);
 }
 

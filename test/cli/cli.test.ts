@@ -256,4 +256,27 @@ describe('exit codes, one per error class, and one line on stderr', () => {
       /No gemini key configured for this project\. Add one via POST \/v1\/keys\. .*\. Store it with `omnigate provider-key set gemini`\n$/,
     );
   });
+
+  it('a value the gateway cannot store is refused before sending, naming the field and the limit: exit 2', async () => {
+    const org = json(await omnigate(['admin', 'orgs', 'create', 'limits', '--json'])).id;
+    const sent = gw.requests.length;
+    const cases: Array<[string[], RegExp]> = [
+      [['admin', 'orgs', 'create', 'big', '--daily-budget', '100000000'], /daily_budget: expected at most 99999999\.9999/],
+      [
+        ['admin', 'orgs', 'create', 'tiny', '--monthly-budget', '0.00004'],
+        /monthly_budget: 0\.00004 would be stored as 0\.0000, and 0 means no limit/,
+      ],
+      [
+        ['admin', 'projects', 'create', 'web', '--org', org, '--rate-limit', '3000000000'],
+        /rate_limit_per_min: expected at most 2147483647/,
+      ],
+    ];
+    for (const [args, message] of cases) {
+      const run = await omnigate(args);
+      expect(run.code, args.join(' ')).toBe(2);
+      expect(run.stderr).toMatch(/^omnigate: InvalidArgumentError: POST \/v1\/admin\/(orgs|projects): /);
+      expect(run.stderr).toMatch(message);
+    }
+    expect(gw.requests.length).toBe(sent);
+  });
 });
