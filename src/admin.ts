@@ -78,7 +78,7 @@ export class AdminClient {
    * ```
    */
   createOrg(body: T.OrganisationCreate, options?: CallOptions): APIPromise<T.Organisation> {
-    return this.#calls.call(ops.createOrg, () => ({ body: storable(ops.createOrg, ops.createOrgBody, body) }), options);
+    return this.#calls.call(ops.createOrg, storable(ops.createOrg, ops.createOrgBody, body), options);
   }
 
   /**
@@ -102,12 +102,7 @@ export class AdminClient {
    * ```
    */
   createProject(body: T.ProjectCreate, options?: CallOptions): APIPromise<T.ProjectCreated> {
-    return this.#calls.call(
-      ops.createProject,
-      () => ({ body: storable(ops.createProject, ops.createProjectBody, body) }),
-      options,
-      (project) => Object.defineProperty(project, 'api_key', { enumerable: false, value: project.api_key }),
-    );
+    return this.#calls.call(ops.createProject, storable(ops.createProject, ops.createProjectBody, body), options, hideKey);
   }
 
   /**
@@ -129,7 +124,7 @@ export class AdminClient {
    * console.log(month.totals.cost_usd);
    * ```
    */
-  orgMetrics(orgId: string, query: MetricsQuery = {}, options?: CallOptions): APIPromise<T.MetricsResponse> {
+  orgMetrics(orgId: string, query: MetricsQuery = {}, options?: CallOptions): APIPromise<T.Metrics> {
     return this.#calls.call(ops.orgMetrics, { path: { org_id: orgId }, query }, options);
   }
 
@@ -145,27 +140,33 @@ export class AdminClient {
   }
 }
 
+/** A new project's key stays readable but not enumerable: printing, spreading or `JSON.stringify` leaves it out. */
+const hideKey = (project: T.ProjectCreated) => Object.defineProperty(project, 'api_key', { enumerable: false, value: project.api_key });
+
 /**
- * `body` if the gateway can store it, checked against the document before anything is sent: lengths, the budgets'
- * NUMERIC(12,4) and the rate limit's 32-bit column (the gateway answers a 500 for those), and a budget that would be
- * stored as 0.0000 (which means no limit) though it is not 0. Throws InvalidArgumentError naming the field and the limit.
+ * The call's params, made when it is sent: `body` if the gateway can store it, checked against the document first
+ * (lengths, the budgets' NUMERIC(12,4) and the rate limit's 32-bit column, for which the gateway answers a 500), and
+ * not a budget that would be stored as 0.0000 (which means no limit) though it is not 0. A value outside them is an
+ * InvalidArgumentError naming the field and the limit.
  */
-function storable<B extends object>(op: Operation, checker: Checker, body: B): B {
-  const at = `${op.method} ${op.path}`;
-  const [issue] = validate(body, checker.schema, 1);
-  if (issue) throw new InvalidArgumentError(issue.path || 'body', issue.message, at);
-  for (const [name, field] of Object.entries(checker.schema.properties ?? {})) {
-    const value = (body as Record<string, unknown>)[name];
-    if (field.decimals === undefined || typeof value !== 'number' || value === 0) continue;
-    // Rounded half away from zero to `decimals` places, a value below half of the last place is stored as 0.
-    const smallest = 10 ** -field.decimals;
-    if (value < smallest / 2) {
-      throw new InvalidArgumentError(
-        name,
-        `${value} would be stored as ${(0).toFixed(field.decimals)}, and 0 means no limit: pass 0 for none, or at least ${smallest.toFixed(field.decimals)}`,
-        at,
-      );
+function storable<B extends object>(op: Operation, checker: Checker, body: B): () => { body: B } {
+  return () => {
+    const at = `${op.method} ${op.path}`;
+    const [issue] = validate(body, checker.schema, 1);
+    if (issue) throw new InvalidArgumentError(issue.path || 'body', issue.message, at);
+    for (const [name, field] of Object.entries(checker.schema.properties ?? {})) {
+      const value = (body as Record<string, unknown>)[name];
+      if (field.decimals === undefined || typeof value !== 'number' || value === 0) continue;
+      // Rounded half away from zero to `decimals` places, a value below half of the last place is stored as 0.
+      const smallest = 10 ** -field.decimals;
+      if (value < smallest / 2) {
+        throw new InvalidArgumentError(
+          name,
+          `${value} would be stored as ${(0).toFixed(field.decimals)}, and 0 means no limit: pass 0 for none, or at least ${smallest.toFixed(field.decimals)}`,
+          at,
+        );
+      }
     }
-  }
-  return body;
+    return { body };
+  };
 }

@@ -53,7 +53,7 @@ export class Client {
    * const client = new Client({ baseURL, apiKey: account.api_key }); // save account.api_key now
    * ```
    */
-  signup(body: T.SignupRequest, options?: CallOptions): APIPromise<T.SignupResponse> {
+  signup(body: T.SignupRequest, options?: CallOptions): APIPromise<T.NewAccount> {
     return this.#calls.call(ops.signup, { body }, options);
   }
 
@@ -64,7 +64,7 @@ export class Client {
    * const { project_name, rate_limit_per_min, daily_budget, configured_providers } = await client.me();
    * ```
    */
-  me(options?: CallOptions): APIPromise<T.MeResponse> {
+  me(options?: CallOptions): APIPromise<T.CurrentProject> {
     return this.#calls.call(ops.me, {}, options);
   }
 
@@ -133,7 +133,7 @@ export class Client {
    * console.log(data.content, meta.requestId, meta.rateLimit?.remaining);
    * ```
    */
-  chat(params: ChatParams, options?: CallOptions): APIPromise<T.ChatResponse> {
+  chat(params: ChatParams, options?: CallOptions): APIPromise<T.ChatReply> {
     return this.#calls.call(ops.chat, () => ({ body: chatBody(params, false) }), options);
   }
 
@@ -223,7 +223,7 @@ export class Client {
    * console.log(week.totals.cost_usd, week.breakdown.map((row) => [row.key, row.requests]));
    * ```
    */
-  metrics(query: MetricsQuery = {}, options?: CallOptions): APIPromise<T.MetricsResponse> {
+  metrics(query: MetricsQuery = {}, options?: CallOptions): APIPromise<T.Metrics> {
     return this.#calls.call(ops.metrics, { query }, options);
   }
 
@@ -236,7 +236,7 @@ export class Client {
    * const { status, version } = await client.health();
    * ```
    */
-  health(options?: CallOptions): APIPromise<T.HealthResponse> {
+  health(options?: CallOptions): APIPromise<T.Health> {
     return this.#calls.call(ops.health, {}, options);
   }
 
@@ -247,7 +247,7 @@ export class Client {
    * await client.liveness({ timeout: 2_000, retries: 0 });
    * ```
    */
-  liveness(options?: CallOptions): APIPromise<T.LivenessResponse> {
+  liveness(options?: CallOptions): APIPromise<T.Liveness> {
     return this.#calls.call(ops.liveness, {}, options);
   }
 
@@ -259,7 +259,7 @@ export class Client {
    * if (ready.status !== 'ready') console.warn(ready.checks);
    * ```
    */
-  readiness(options?: CallOptions): APIPromise<T.ReadinessResponse> {
+  readiness(options?: CallOptions): APIPromise<T.Readiness> {
     return this.#calls.call(ops.readiness, {}, options);
   }
 
@@ -270,7 +270,7 @@ export class Client {
    * const { version } = await client.version();
    * ```
    */
-  version(options?: CallOptions): APIPromise<T.VersionResponse> {
+  version(options?: CallOptions): APIPromise<T.ServiceVersion> {
     return this.#calls.call(ops.version, {}, options);
   }
 

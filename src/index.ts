@@ -4,7 +4,7 @@
  * `AdminClient` for the operators' API, the error classes, `Stream`, and the document's wire types by name.
  *
  * ```ts
- * import { Client, AdminClient, APIError, type ChatResponse } from 'omnigate';
+ * import { Client, AdminClient, APIError, type ChatReply } from 'omnigate';
  * ```
  * @module omnigate
  */

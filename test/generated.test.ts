@@ -82,10 +82,10 @@ describe('the compiler links each method to its operation', () => {
     expect(await compile()).toBe('');
     const specFile = join(project, 'openapi/omnigate.yaml');
     const text = await readFile(specFile, 'utf8');
-    // /v1/me's 200 now says it answers a ModelCard: me() still promises a MeResponse.
+    // /v1/me's 200 now says it answers a ModelCard: me() still promises a CurrentProject.
     const at = text.indexOf('operationId: me\n');
     const changed =
-      text.slice(0, at) + text.slice(at).replace('$ref: "#/components/schemas/MeResponse"', '$ref: "#/components/schemas/ModelCard"');
+      text.slice(0, at) + text.slice(at).replace('$ref: "#/components/schemas/CurrentProject"', '$ref: "#/components/schemas/ModelCard"');
     expect(changed).not.toBe(text);
     await writeFile(specFile, changed);
     await run(process.execPath, [join(project, 'scripts/generate.mjs')], { cwd: project });

@@ -2,7 +2,7 @@
 // or with --json for scripts (the wire objects as JSON).
 import type { AdminClient } from '../admin.js';
 import type { Client } from '../client.js';
-import type { MetricsQuery, MetricsResponse } from '../types.js';
+import type { Metrics, MetricsQuery } from '../types.js';
 import { UsageError } from './exit.js';
 import { metricsView, type Out, paint, pairs, spinner, table, usd } from './output.js';
 
@@ -203,8 +203,8 @@ export function metricsQuery(ctx: Context): MetricsQuery {
   return query as MetricsQuery;
 }
 
-/** A metrics answer: totals, table and chart for people, the MetricsResponse with --json. */
-export function printMetrics(ctx: Context, m: MetricsResponse): void {
+/** A metrics answer: totals, table and chart for people, the Metrics with --json. */
+export function printMetrics(ctx: Context, m: Metrics): void {
   ctx.out.stdout.write(ctx.json ? `${JSON.stringify(m, null, 2)}\n` : metricsView(ctx.out, m));
 }
 

@@ -1,6 +1,6 @@
 // What the command line shows: aligned tables, a bar chart of a metrics timeseries, colour and a waiting indicator
 // only on a terminal, and one line per error. Writes to the streams it is given, so tests can read them.
-import type { MetricsResponse } from '../../generated/types.js';
+import type { Metrics } from '../../generated/types.js';
 
 export interface Out {
   stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
@@ -38,7 +38,7 @@ export const usd = (n: number) => `$${n.toFixed(6)}`;
 const ms = (n: number | null) => (n === null ? null : `${Math.round(n)} ms`);
 
 /** A metrics answer as a person reads it: the totals, the breakdown as a table, the timeseries as a bar chart. */
-export function metricsView(out: Out, m: MetricsResponse): string {
+export function metricsView(out: Out, m: Metrics): string {
   const t = m.totals;
   const parts = [
     paint(out, 'bold', `${m.scope} ${m.scope_id}: ${m.range_from} → ${m.range_to}`),
@@ -60,7 +60,7 @@ export function metricsView(out: Out, m: MetricsResponse): string {
 }
 
 /** Requests and cost per bucket: a bar per bucket, as wide as the terminal allows. */
-export function chart(out: Out, m: MetricsResponse): string {
+export function chart(out: Out, m: Metrics): string {
   if (m.timeseries.length === 0) return paint(out, 'dim', 'no requests in this window');
   const label = (bucket: string) =>
     bucket

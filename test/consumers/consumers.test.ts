@@ -24,8 +24,12 @@ let page = '';
 
 beforeAll(async () => {
   app = await mkdtemp(join(tmpdir(), 'omnigate-consumer-'));
-  // `npm pack` runs prepack (the build), as publishing would.
-  const { stdout } = await run('npm', ['pack', '--pack-destination', app, '--silent'], { cwd: root, maxBuffer: 2 ** 24 });
+  // npm test builds dist/ (and the bundled document) before the tests; packing runs no script, so that no clean rebuild
+  // empties dist/ while other test files read it. test/unit/package.test.ts checks what publishing would pack.
+  const { stdout } = await run('npm', ['pack', '--pack-destination', app, '--silent', '--ignore-scripts'], {
+    cwd: root,
+    maxBuffer: 2 ** 24,
+  });
   const tarball = join(app, stdout.trim().split('\n').at(-1)!);
   await writeFile(join(app, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
   // omnigate/ai's peers, at the versions the project develops against. The AI SDK's declarations import
