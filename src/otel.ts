@@ -8,8 +8,9 @@
  * ```
  * @module omnigate/otel
  */
-import { type Attributes, type Meter, metrics, type Span, SpanKind, SpanStatusCode, type Tracer, trace } from '@opentelemetry/api';
-import type { ErrorEvent, HookEvent, Hooks, HookUsage, ResponseEvent, RetryEvent, StreamEndEvent } from './core/hooks.js';
+import { type Attributes, context, type Meter, metrics, type Span, SpanKind, SpanStatusCode, type Tracer, trace } from '@opentelemetry/api';
+import type { ErrorEvent, HookEvent, Hooks, HookUsage, RequestEvent, ResponseEvent, RetryEvent, StreamEndEvent } from './core/hooks.js';
+import { providerFor } from './core/routing.js';
 import { VERSION } from './version.js';
 
 export interface OtelHooksOptions {
@@ -24,23 +25,50 @@ export interface OtelHooksOptions {
   recordContent?: boolean;
 }
 
-/** The conventions' names for the gateway's providers. */
+/** The conventions' names for the gateway's providers; the gateway itself for what is not a provider's. */
 const PROVIDERS: Record<string, string> = { openai: 'openai', anthropic: 'anthropic', gemini: 'gcp.gemini', azure: 'azure.ai.openai' };
+const GATEWAY = 'omnigate';
+/** The operations that are a chat completion; every other operation is named by its operationId, in snake case. */
+const CHAT = new Set(['chat', 'chatCompletions']);
+/** The chat parameters the conventions record (Recommended; `seed` Conditionally Required when sent), by body field. */
+const REQUEST: Array<[field: string, attribute: string]> = [
+  ['temperature', 'gen_ai.request.temperature'],
+  ['max_tokens', 'gen_ai.request.max_tokens'],
+  ['max_completion_tokens', 'gen_ai.request.max_tokens'],
+  ['top_p', 'gen_ai.request.top_p'],
+  ['frequency_penalty', 'gen_ai.request.frequency_penalty'],
+  ['presence_penalty', 'gen_ai.request.presence_penalty'],
+  ['seed', 'gen_ai.request.seed'],
+];
 /** The conventions' advised bucket boundaries. */
 const SECONDS = [0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92];
 const TOKENS = [1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864];
 
 interface Call {
   span: Span;
-  chat: boolean;
-  /** What the metrics are recorded with. */
+  /** performance.now() at the start: durations are monotonic. */
+  started: number;
+  /** What the metrics are recorded with (the conventions' metric attributes). */
   attributes: Attributes;
   streaming: boolean;
   usage: HookUsage | null;
 }
 
+/** The conventions' operation name for a call: `chat`, or its operationId in snake case (`list_models`). */
+export function operationName(operationId: string): string {
+  return CHAT.has(operationId) ? 'chat' : operationId.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+/** The provider a call goes to, as the conventions name it: by the model's routing rules, else the gateway's own. */
+export function providerName(model: string | undefined): string {
+  const routed = model === undefined ? undefined : providerFor(model);
+  return routed ? PROVIDERS[routed]! : GATEWAY;
+}
+
 /**
- * Hooks that trace and measure every call. Give them to the client (or one call) as `hooks`.
+ * Hooks that trace and measure every call. Give them to the client (or one call) as `hooks`. Each call is a CLIENT
+ * span named `chat {model}` or by its operation (`get_model`: never an id), made active around each attempt's fetch
+ * (so an instrumented fetch's span is its child), with the GenAI conventions' attributes from its start.
  *
  * @example
  * ```ts
@@ -65,14 +93,13 @@ export function otelHooks(options: OtelHooksOptions = {}): Hooks {
   });
   const calls = new Map<number, Call>();
 
-  /** Ends a call's span, and for a chat records its duration and tokens. */
+  /** Ends a call's span, and records its duration and (when the gateway said) its tokens. */
   const end = (event: HookEvent, call: Call, errorType?: string) => {
     calls.delete(event.callId);
     const attributes = errorType ? { ...call.attributes, 'error.type': errorType } : call.attributes;
     if (call.usage) setUsage(call.span, call.usage);
     call.span.end();
-    if (!call.chat) return;
-    duration.record(event.elapsedMs / 1000, attributes);
+    duration.record((performance.now() - call.started) / 1000, attributes);
     if (call.usage) {
       tokens.record(call.usage.prompt_tokens, { ...attributes, 'gen_ai.token.type': 'input' });
       tokens.record(call.usage.completion_tokens, { ...attributes, 'gen_ai.token.type': 'output' });
@@ -81,20 +108,29 @@ export function otelHooks(options: OtelHooksOptions = {}): Hooks {
 
   return {
     content: options.recordContent === true,
-    onRequest(event) {
+    onRequest(event: RequestEvent) {
       if (event.attempt > 1) return;
-      const chat = /^POST \/v1\/chat(\/completions)?$/.test(event.operation);
+      const operation = operationName(event.operationId);
       const url = new URL(event.url);
       const attributes: Attributes = {
+        'gen_ai.operation.name': operation,
+        'gen_ai.provider.name': providerName(event.model),
+        ...(event.model !== undefined && { 'gen_ai.request.model': event.model }),
         'server.address': url.hostname,
         'server.port': Number(url.port || (url.protocol === 'https:' ? 443 : 80)),
-        ...(chat && { 'gen_ai.operation.name': 'chat', 'gen_ai.request.model': event.model }),
       };
-      const name = chat ? `chat ${event.model}` : event.operation;
-      const span = tracer.startSpan(name, { kind: SpanKind.CLIENT, attributes: { ...attributes, 'omnigate.operation': event.operation } });
+      const name = event.model === undefined ? operation : `${operation} ${event.model}`;
+      const span = tracer.startSpan(name, {
+        kind: SpanKind.CLIENT,
+        attributes: { ...attributes, ...requestAttributes(event.params), 'omnigate.operation': event.route },
+      });
       const messages = (event.input as { messages?: Array<{ role: string; content: unknown }> } | undefined)?.messages;
       if (messages) span.setAttribute('gen_ai.input.messages', JSON.stringify(messages.map(asMessage)));
-      calls.set(event.callId, { span, chat, attributes, streaming: false, usage: null });
+      calls.set(event.callId, { span, started: performance.now(), attributes, streaming: false, usage: null });
+    },
+    wrap(event, send) {
+      const call = calls.get(event.callId);
+      return call ? context.with(trace.setSpan(context.active(), call.span), send) : send();
     },
     onRetry(event: RetryEvent) {
       calls.get(event.callId)?.span.addEvent('omnigate.retry', {
@@ -108,17 +144,16 @@ export function otelHooks(options: OtelHooksOptions = {}): Hooks {
       const call = calls.get(event.callId);
       if (!call) return;
       const { meta } = event;
-      const provider = meta.provider ? (PROVIDERS[meta.provider] ?? meta.provider) : undefined;
-      if (call.chat) {
-        Object.assign(call.attributes, {
-          ...(provider && { 'gen_ai.provider.name': provider }),
-          'gen_ai.response.model': meta.model ?? call.attributes['gen_ai.request.model'],
-        });
-      }
+      // The routing rules named the provider at the start; `/v1/chat`'s header says which one answered (a fallback).
+      if (meta.provider) call.attributes['gen_ai.provider.name'] = PROVIDERS[meta.provider] ?? meta.provider;
+      if (event.model !== undefined) call.attributes['gen_ai.response.model'] = meta.model ?? event.model;
+      // A compat stream's x-request-id is its completion's id (`chatcmpl-...`); a whole answer has its id in the body.
+      const responseId = event.responseId || (event.stream && meta.requestId?.startsWith('chatcmpl-') ? meta.requestId : undefined);
       call.span.setAttributes({
         ...call.attributes,
         'http.response.status_code': event.status,
         'omnigate.attempts': event.attempt,
+        ...(responseId && { 'gen_ai.response.id': responseId }),
         ...(meta.requestId && { 'omnigate.request_id': meta.requestId }),
         ...(meta.cached !== null && { 'omnigate.cached': meta.cached }),
         ...(meta.fallback !== null && { 'omnigate.fallback': meta.fallback }),
@@ -156,6 +191,21 @@ export function otelHooks(options: OtelHooksOptions = {}): Hooks {
       end(event, call);
     },
   };
+}
+
+/** A chat's parameters as the conventions' request attributes (`stop` as `gen_ai.request.stop_sequences`). */
+function requestAttributes(params: Record<string, unknown> | undefined): Attributes {
+  const out: Attributes = {};
+  if (!params) return out;
+  for (const [field, attribute] of REQUEST) {
+    const value = params[field];
+    if (typeof value === 'number') out[attribute] = value;
+  }
+  if (typeof params.stream === 'boolean') out['gen_ai.request.stream'] = params.stream;
+  const { stop } = params;
+  if (typeof stop === 'string') out['gen_ai.request.stop_sequences'] = [stop];
+  else if (Array.isArray(stop)) out['gen_ai.request.stop_sequences'] = stop.filter((s) => typeof s === 'string');
+  return out;
 }
 
 function setUsage(span: Span, usage: HookUsage) {

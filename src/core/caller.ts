@@ -5,7 +5,7 @@ import { AbortError } from '../errors/errors.js';
 import { invalidResponse, issuesOf, type StreamContext } from '../streams/items.js';
 import { Stream } from '../streams/stream.js';
 import { VERSION } from '../version.js';
-import { emitter, type Hooks } from './hooks.js';
+import { type Emit, emitter, type Hooks } from './hooks.js';
 import { makeLog } from './log.js';
 import { responseMeta } from './meta.js';
 import type { Operation, ParamsOf, ResultOf } from './operation.js';
@@ -29,6 +29,7 @@ function facts(v: any, content: unknown) {
     v?.usage && {
       usage: v.usage,
       finishReason: v.finish_reason ?? v.choices?.[0]?.finish_reason,
+      responseId: v.id,
       costUsd: v.cost_usd,
       output: content && v,
     }
@@ -176,12 +177,16 @@ export class Caller {
     if (accept) headers.accept = accept;
     const signals = [options?.signal, stop].filter((signal) => signal !== undefined);
     const hooks = [this.#options.hooks, options?.hooks].filter((h) => h !== undefined);
-    const body = params.body as { model?: string } | undefined;
+    const body = params.body as { model?: string; messages?: unknown } | undefined;
     const content = hooks.some((h) => h.content) || undefined;
     // Most calls have no hook: they build no event.
-    const hook = hooks.length
-      ? emitter(hooks, { operation: out.label, url: out.url, model: body?.model, input: content && body }, this.#hookFailed)
-      : undefined;
+    let hook: Emit | undefined;
+    if (hooks.length) {
+      // A chat body without its messages: the model parameters, never content (and no other body has a model).
+      const { messages: _, ...chat } = body ?? {};
+      const base = { operation: out.label, operationId: op.id, route: `${op.method} ${op.path}`, url: out.url, model: body?.model };
+      hook = emitter(hooks, { ...base, params: body?.model === undefined ? undefined : chat, input: content && body }, this.#hookFailed);
+    }
     // The call's settings extend the client's in place (a copy of them cost each call a microsecond).
     const settings = Object.assign(this.settings(headers, params.body, signals), { timeout, retry, ok: op.ok, hook, content });
     return { out, settings };

@@ -8,12 +8,21 @@ import type { ResponseMeta } from './meta.js';
 export interface HookEvent {
   /** The same for every event of one call. */
   callId: number;
-  /** `METHOD /path`, parameters filled in. */
+  /** `METHOD /path`, parameters filled in (as sent, a `baseURL` path included): for logs, not for grouping. */
   operation: string;
+  /** The document's operationId (`chat`, `chatCompletions`, `getModel`...): the call's name, bounded. */
+  operationId: string;
+  /** The route template, `METHOD /path/{param}`: bounded too. */
+  route: string;
   /** The URL sent to (the base URL has no credentials). */
   url: string;
   /** The model asked for, on chat calls. */
   model: string | undefined;
+  /**
+   * The model parameters of a chat call (its body without `messages`: temperature, max_tokens, top_p, stop, seed,
+   * penalties...), whether or not content is recorded; undefined on calls that take no model.
+   */
+  params: Record<string, unknown> | undefined;
   /** The request body (its messages), when a hook asked for content (`content: true`). */
   input?: unknown;
   /** The attempt under way: 1 for the first. */
@@ -44,6 +53,8 @@ export interface ResponseEvent extends HookEvent {
   usage?: HookUsage | undefined;
   finishReason?: string | null | undefined;
   costUsd?: number | undefined;
+  /** The completion's id from the body of a whole chat answer (the provider's on `/v1/chat`, may be empty). */
+  responseId?: string | undefined;
   /** The whole answer (its text), when a hook asked for content (`content: true`). */
   output?: unknown;
 }
@@ -87,12 +98,20 @@ export interface Hooks {
   onError?(event: ErrorEvent): unknown;
   /** A stream ended: read to its end, failed, or left by its reader. */
   onStreamEnd?(event: StreamEndEvent): unknown;
+  /**
+   * Runs each attempt's fetch inside the hook: call `send()` once and return what it returns (or resolve to it), as
+   * OpenTelemetry's `context.with(ctx, send)` does, so the fetch's own instrumentation nests under the call's span.
+   * A hook that throws before sending is logged and skipped.
+   */
+  wrap?<T>(event: RequestEvent, send: () => Promise<T>): Promise<T>;
 }
 
-export const HOOK_NAMES = ['onRequest', 'onResponse', 'onRetry', 'onError', 'onStreamEnd', 'content'];
+export const HOOK_NAMES = ['onRequest', 'onResponse', 'onRetry', 'onError', 'onStreamEnd', 'wrap', 'content'];
 
-/** Tells one call's events to its hooks. */
-export type Emit = (name: Exclude<keyof Hooks, 'content'>, data?: object) => void;
+/** Tells one call's events to its hooks; `around` runs an attempt's fetch inside the hooks that wrap. */
+export type Emit = ((name: Exclude<keyof Hooks, 'content' | 'wrap'>, data?: object) => void) & {
+  around?: <T>(send: () => Promise<T>) => Promise<T>;
+};
 
 let calls = 0;
 
@@ -106,18 +125,31 @@ export function emitter(
   const callId = ++calls;
   const started = Date.now();
   let attempt = 0;
-  return (name, data) => {
+  const event = (data?: object) => ({ callId, ...base, attempt, elapsedMs: Date.now() - started, ...data });
+  const emit: Emit = (name, data) => {
     if (name === 'onRequest') attempt++;
     for (const hook of hooks) {
       try {
         const on = hook[name] as ((event: object) => unknown) | undefined;
-        (on?.call(hook, { callId, ...base, attempt, elapsedMs: Date.now() - started, ...data }) as Promise<unknown> | undefined)?.then?.(
-          undefined,
-          fail,
-        );
+        (on?.call(hook, event(data)) as Promise<unknown> | undefined)?.then?.(undefined, fail);
       } catch (err) {
         fail(err);
       }
     }
   };
+  // The first hook's wrap is the outermost; each hands the next one (and at last the fetch) its `send`.
+  if (hooks.some((h) => h.wrap))
+    emit.around = (send) =>
+      hooks.reduceRight(
+        (next, hook) => () => {
+          try {
+            return hook.wrap ? hook.wrap(event(), next) : next();
+          } catch (err) {
+            fail(err);
+            return next();
+          }
+        },
+        send,
+      )();
+  return emit;
 }

@@ -9,6 +9,8 @@ export type Method = 'GET' | 'POST' | 'DELETE';
  * parameters and result are typed.
  */
 export interface Operation<P extends keyof paths = keyof paths, M extends Method = Method> {
+  /** The document's operationId, such as `chatCompletions`: what hooks (and OpenTelemetry spans) name the call by. */
+  readonly id: string;
   readonly method: M;
   /** The path template, such as `/v1/models/{model_id}`. */
   readonly path: P;

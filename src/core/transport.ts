@@ -108,7 +108,9 @@ export class Call {
         // Called unbound: a browser's fetch throws "Illegal invocation" when `this` is anything but the window.
         const { fetch } = this.#config;
         // Redirects are this loop's to follow: fetch would carry x-api-key to any origin a Location names.
-        const response = await fetch(url, { method, headers, body, signal: this.#controller!.signal, redirect: 'manual' });
+        const send = () => fetch(url, { method, headers, body, signal: this.#controller!.signal, redirect: 'manual' });
+        const around = this.#settings.hook?.around;
+        const response = await (around ? around(send) : send());
         const { status } = response;
         if (this.#config.debug)
           this.#log('debug', 'response', { status, requestId: response.headers.get('x-request-id'), ms: Date.now() - started });

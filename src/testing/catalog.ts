@@ -1,7 +1,10 @@
 // The gateway's model catalogue and routing, as data: which provider a model name goes to, its price, its card.
 // The figures are the gateway 0.2.0's own list prices (USD per 1,000 tokens); `/v1/models` lists them sorted.
 
-export type ProviderName = 'openai' | 'anthropic' | 'gemini' | 'azure';
+import { type ProviderName, providerFor } from '../core/routing.js';
+
+export type { ProviderName };
+export { providerFor };
 
 const PRICES: Record<string, [input: number, output: number]> = {
   'claude-3-5-haiku-latest': [0.0008, 0.004],
@@ -41,18 +44,6 @@ export const DISPLAY: Record<ProviderName, string> = {
   gemini: 'Gemini',
   azure: 'Azure OpenAI',
 };
-
-const ROUTES: Array<[RegExp, ProviderName]> = [
-  [/^(gpt|o1|o3|o4|chatgpt)/i, 'openai'],
-  [/^claude/i, 'anthropic'],
-  [/^(models\/)?gemini/i, 'gemini'],
-  [/^azure[/-]/i, 'azure'],
-];
-
-/** The provider a model name routes to (by prefix, ignoring case), or undefined. */
-export function providerFor(model: string): ProviderName | undefined {
-  return ROUTES.find(([prefix]) => prefix.test(model))?.[1];
-}
 
 /** A model's price: exact (case-sensitive, as the gateway's lookup is), then without `azure/`, then without dated suffixes. */
 export function priceOf(model: string): [number, number] | undefined {

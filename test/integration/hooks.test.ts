@@ -44,8 +44,12 @@ describe('whole calls', () => {
     expect(request).toEqual({
       callId: expect.any(Number),
       operation: 'POST /v1/chat',
+      operationId: 'chat',
+      route: 'POST /v1/chat',
       url: `${gw.url}/v1/chat`,
       model: 'gpt-4o-mini',
+      // The model parameters, never the messages (content is off).
+      params: { model: 'gpt-4o-mini', stream: false },
       input: undefined,
       attempt: 1,
       elapsedMs: expect.any(Number),
@@ -65,6 +69,7 @@ describe('whole calls', () => {
       usage: { prompt_tokens: 10, completion_tokens: 3, total_tokens: 13 },
       finishReason: 'stop',
       costUsd: 0.000003,
+      responseId: expect.any(String),
       output: undefined,
     });
     expect(response.meta).not.toHaveProperty('headers');
@@ -183,9 +188,69 @@ describe('hooks that fail, per-call hooks, content', () => {
 
   it('unknown hook names and non-functions are refused with the names it takes', () => {
     expect(() => new Client({ hooks: { onResponce: () => {} } as never })).toThrow(
-      /hooks: expected an object of hook functions: onRequest, onResponse, onRetry, onError, onStreamEnd, content/,
+      /hooks: expected an object of hook functions: onRequest, onResponse, onRetry, onError, onStreamEnd, wrap, content/,
     );
     expect(() => new Client({ hooks: { onRequest: 'log' } as never })).toThrow(InvalidArgumentError);
     expect(() => new Client({ hooks: { content: 1 } as never })).toThrow(InvalidArgumentError);
+  });
+});
+
+describe('identity and wrapping', () => {
+  it('a call by an id names its route template and operation id, never the id itself', async () => {
+    const { client, events } = recorded();
+    await client.model('azure/gpt-4o').catch(() => undefined);
+    const [, request] = events[0] as [string, Record<string, unknown>];
+    expect(request).toMatchObject({
+      operation: 'GET /v1/models/azure%2Fgpt-4o',
+      operationId: 'getModel',
+      route: 'GET /v1/models/{model_id}',
+    });
+    expect(request.params).toBeUndefined();
+  });
+
+  it('the params of a chat carry its model parameters, not its messages, without content', async () => {
+    const { client, events } = recorded();
+    await client.completions({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'secret words' }],
+      temperature: 0.2,
+      seed: 7,
+      stop: ['x'],
+    });
+    const [, request] = events[0] as [string, { params: Record<string, unknown> }];
+    expect(request.params).toEqual({ model: 'gpt-4o-mini', temperature: 0.2, seed: 7, stop: ['x'], stream: false });
+    expect(JSON.stringify(events)).not.toContain('secret words');
+  });
+
+  it('wrap runs each attempt inside the hooks, outermost first, and a wrap that throws is skipped', async () => {
+    const order: string[] = [];
+    const wrapping = (name: string): Hooks => ({
+      wrap: async (event, send) => {
+        order.push(`${name} in ${event.operationId} #${event.attempt}`);
+        const response = await send();
+        order.push(`${name} out`);
+        return response;
+      },
+    });
+    gw = createMockGateway();
+    gw.failNext('me', { kind: 'rateLimit', retryAfter: 0 });
+    const broken: Hooks = {
+      wrap: () => {
+        throw new Error('broken wrap');
+      },
+    };
+    const client = new Client({ baseURL: gw.url, fetch: gw.fetch, apiKey: gw.apiKey, hooks: wrapping('client'), logLevel: 'off' });
+    await client.me({ hooks: { ...broken } });
+    await client.me({ hooks: wrapping('call') });
+    expect(order).toEqual([
+      'client in me #1',
+      'client out',
+      'client in me #2',
+      'client out',
+      'client in me #1',
+      'call in me #1',
+      'call out',
+      'client out',
+    ]);
   });
 });
