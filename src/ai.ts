@@ -10,6 +10,7 @@
  */
 import {
   APICallError,
+  InvalidArgumentError as InvalidProviderOptionsError,
   type JSONObject,
   type LanguageModelV3,
   type LanguageModelV3CallOptions,
@@ -26,9 +27,11 @@ import {
 } from '@ai-sdk/provider';
 import type { ChatCompletionChunk, Message, Usage } from '../generated/types.js';
 import { type CallOptions, type ChatParams, Client } from './client.js';
+import { internals } from './core/internal.js';
 import type { ResponseMeta } from './core/meta.js';
 import type { ClientOptions } from './core/options.js';
-import { defaultRetryConfig } from './core/retry.js';
+import { providerFor } from './core/routing.js';
+import { type Schema, validate } from './core/validate.js';
 import { APIError, ConnectionError, ResponseValidationError } from './errors/errors.js';
 import type { Stream } from './streams/stream.js';
 
@@ -41,11 +44,25 @@ export interface OmnigateProvider extends ProviderV3 {
   readonly client: Client;
 }
 
-/** What a call may carry beyond the AI SDK's own settings, as `providerOptions.omnigate`. */
+/** What a call may carry beyond the AI SDK's own settings, as `providerOptions.omnigate` (checked: a wrong one throws). */
 export interface OmnigateCallOptions {
   /** `x-user-id` for this call: the end user to attribute cost to. */
   userId?: string;
+  /** The gateway's response cache for this call (`cache`); null or absent leaves it to the project's setting. */
+  cache?: boolean | null;
+  /** Models tried in order when the first fails (`fallback_models`, at most 5). `generateText` only: the stream's route takes none. */
+  fallbackModels?: string[];
 }
+
+/** `providerOptions.omnigate`'s schema, checked with the SDK's own validator. */
+const CALL_OPTIONS: Schema = {
+  type: 'object',
+  properties: {
+    userId: { type: 'string' },
+    cache: { type: ['boolean', 'null'] },
+    fallbackModels: { type: 'array', items: { type: 'string' }, maxItems: 5 },
+  },
+};
 
 /**
  * An AI SDK provider over the gateway. Give it the client's options, or a client. The AI SDK does the retrying
@@ -92,12 +109,13 @@ class OmnigateChatModel implements LanguageModelV3 {
   }
 
   async doGenerate(options: LanguageModelV3CallOptions): Promise<LanguageModelV3GenerateResult> {
-    const { body, call, warnings } = prepare(this.modelId, options);
+    const { body, call, warnings, extras } = prepare(this.modelId, options);
+    const sent = { ...body, ...extras, stream: false };
     const reply = await this.#client
-      .chat(body, call)
+      .chat(sent, call)
       .withResponse()
       .catch((err: unknown) => {
-        throw aiError(err, `${this.#client.baseURL}/v1/chat`, body);
+        throw aiError(err, `${this.#client.baseURL}/v1/chat`, sent, this.#client);
       });
     const { data, meta } = reply;
     return {
@@ -114,25 +132,33 @@ class OmnigateChatModel implements LanguageModelV3 {
           costUsd: data.cost_usd,
         }),
       },
-      request: { body },
+      request: { body: sent },
       response: { id: data.id || undefined, modelId: data.model, headers: Object.fromEntries(meta.headers) },
       warnings,
     };
   }
 
   async doStream(options: LanguageModelV3CallOptions): Promise<LanguageModelV3StreamResult> {
-    const { body, call, warnings } = prepare(this.modelId, options);
+    const { body, call, warnings, extras } = prepare(this.modelId, options);
+    if (extras.fallback_models) {
+      warnings.push({ type: 'unsupported', feature: 'fallbackModels', details: 'the streaming route takes no fallback models' });
+    }
+    if (extras.cache != null)
+      warnings.push({ type: 'unsupported', feature: 'cache', details: 'the streaming route takes no cache option' });
     const url = `${this.#client.baseURL}/v1/chat/completions`;
     // The compat route's stream, which (unlike /v1/chat's plain text) says how it finished and what it used.
     const { model, messages, max_tokens, temperature, top_p, stop, seed, presence_penalty, frequency_penalty } = body;
     const compat = { model, messages, max_tokens, temperature, top_p, stop, seed, presence_penalty, frequency_penalty };
+    // What completionsStream() sends: the stream asked for, with its usage chunk.
+    const sent = { ...compat, stream: true, stream_options: { include_usage: true } };
     const stream = this.#client.completionsStream(compat, call);
+    const toError = (err: unknown) => aiError(err, url, sent, this.#client);
     // Read up to the first chunk here, so an HTTP error (a 429, a 402) is thrown from doStream, where the AI SDK
     // can retry it, rather than arriving later as a stream part.
     const first = await stream.next().catch((err: unknown) => {
-      throw aiError(err, url, compat);
+      throw toError(err);
     });
-    const parts = streamParts(stream, first, warnings, (err) => aiError(err, url, compat));
+    const parts = streamParts(stream, first, { warnings, model, raw: options.includeRawChunks === true, toError });
     return {
       stream: new ReadableStream<LanguageModelV3StreamPart>({
         async pull(controller) {
@@ -142,7 +168,7 @@ class OmnigateChatModel implements LanguageModelV3 {
         },
         cancel: () => stream.abort(),
       }),
-      request: { body: compat },
+      request: { body: sent },
       response: { headers: Object.fromEntries(stream.meta?.headers ?? []) },
     };
   }
@@ -158,7 +184,14 @@ function prepare(modelId: string, options: LanguageModelV3CallOptions) {
   if (options.responseFormat?.type === 'json') {
     warnings.push({ type: 'unsupported', feature: 'responseFormat', details: 'the gateway has no JSON mode: ask for JSON in the prompt' });
   }
-  const userId = options.providerOptions?.omnigate?.userId;
+  const given = options.providerOptions?.omnigate ?? {};
+  const [issue] = validate(given, CALL_OPTIONS, 1);
+  if (issue) {
+    throw new InvalidProviderOptionsError({ argument: `providerOptions.omnigate.${issue.path}`, message: issue.message });
+  }
+  const { userId, cache, fallbackModels } = given as OmnigateCallOptions;
+  // What only /v1/chat takes (generateText); doStream warns of them.
+  const extras = { ...(cache != null && { cache }), ...(fallbackModels && { fallback_models: fallbackModels }) };
   const headers = Object.fromEntries(
     Object.entries(options.headers ?? {}).filter((entry): entry is [string, string] => entry[1] !== undefined),
   );
@@ -174,8 +207,8 @@ function prepare(modelId: string, options: LanguageModelV3CallOptions) {
     frequency_penalty: options.frequencyPenalty,
   };
   // The AI SDK retries (maxRetries); the client must not retry again underneath it.
-  const call: CallOptions = { signal: options.abortSignal, headers, userId: typeof userId === 'string' ? userId : undefined, retries: 0 };
-  return { body, call, warnings };
+  const call: CallOptions = { signal: options.abortSignal, headers, userId, retries: 0 };
+  return { body, call, warnings, extras };
 }
 
 /** The AI SDK's prompt as the gateway's messages: text only; files and tool calls are refused before sending. */
@@ -204,21 +237,30 @@ function messages(prompt: LanguageModelV3Prompt, warnings: SharedV3Warning[]): M
   });
 }
 
-/** The compat stream as the AI SDK's stream parts: the text, then how it finished, its usage and the gateway's facts. */
+/**
+ * The compat stream as the AI SDK's stream parts: the text, then how it finished, its usage and the gateway's facts
+ * (the same fields as generateText's: the provider by the gateway's routing rules, the model from the chunks, no cost,
+ * cache or fallback on this route). After a failure, as @ai-sdk/openai-compatible does: the error, the open text
+ * closed, and a finish whose reason is `error`.
+ */
 async function* streamParts(
   stream: Stream<ChatCompletionChunk>,
   first: IteratorResult<ChatCompletionChunk, void>,
-  warnings: SharedV3Warning[],
-  toError: (err: unknown) => unknown,
+  how: { warnings: SharedV3Warning[]; model: string; raw: boolean; toError: (err: unknown) => unknown },
 ): AsyncGenerator<LanguageModelV3StreamPart> {
-  yield { type: 'stream-start', warnings };
+  yield { type: 'stream-start', warnings: how.warnings };
   let text = false;
   let finish: string | null = null;
+  let failed = false;
+  let model = how.model;
   try {
     for (let next = first; !next.done; next = await stream.next()) {
       const chunk = next.value;
-      if (next === first)
+      if (how.raw) yield { type: 'raw', rawValue: chunk };
+      if (next === first) {
+        model = chunk.model || model;
         yield { type: 'response-metadata', id: chunk.id, modelId: chunk.model, timestamp: new Date(chunk.created * 1000) };
+      }
       for (const choice of chunk.choices) {
         const delta = choice.delta.content;
         if (delta && !text) yield { type: 'text-start', id: '0' };
@@ -228,15 +270,16 @@ async function* streamParts(
       }
     }
   } catch (err) {
-    yield { type: 'error', error: toError(err) };
-    return;
+    failed = true;
+    yield { type: 'error', error: how.toError(err) };
   }
   if (text) yield { type: 'text-end', id: '0' };
+  const facts = { provider: stream.meta?.provider ?? providerFor(model) ?? null, model, cached: null, fallback: null, costUsd: null };
   yield {
     type: 'finish',
-    finishReason: finishReason(finish),
+    finishReason: failed ? { unified: 'error', raw: undefined } : finishReason(finish),
     usage: usage(stream.usage ?? undefined),
-    providerMetadata: { omnigate: metadata(stream.meta) },
+    providerMetadata: { omnigate: metadata(stream.meta, facts) },
   };
 }
 
@@ -255,11 +298,22 @@ function finishReason(raw: string | null): LanguageModelV3FinishReason {
   return { unified, raw: raw ?? undefined };
 }
 
+/**
+ * Token counts as @ai-sdk/openai-compatible derives them: nothing read from a cache and no reasoning tokens (the
+ * gateway reports neither), so `noCache` is the input and `text` the output.
+ */
 function usage(counts: Usage | undefined): LanguageModelV3Usage {
+  if (!counts) {
+    return {
+      inputTokens: { total: undefined, noCache: undefined, cacheRead: undefined, cacheWrite: undefined },
+      outputTokens: { total: undefined, text: undefined, reasoning: undefined },
+    };
+  }
+  const { prompt_tokens: input, completion_tokens: output } = counts;
   return {
-    inputTokens: { total: counts?.prompt_tokens, noCache: undefined, cacheRead: undefined, cacheWrite: undefined },
-    outputTokens: { total: counts?.completion_tokens, text: undefined, reasoning: undefined },
-    ...(counts && { raw: { ...counts } }),
+    inputTokens: { total: input, noCache: input, cacheRead: 0, cacheWrite: undefined },
+    outputTokens: { total: output, text: output, reasoning: 0 },
+    raw: { ...counts },
   };
 }
 
@@ -282,7 +336,8 @@ function metadata(meta: ResponseMeta | undefined, body: JSONObject = {}): JSONOb
  * This SDK's typed error as the AI SDK's: an HTTP error or a connection failure becomes an APICallError, retryable
  * where this SDK would retry it, with the typed error as `cause`; an abort or a bad argument stays what it is.
  */
-function aiError(err: unknown, url: string, requestBodyValues: unknown): unknown {
+function aiError(err: unknown, url: string, requestBodyValues: unknown, client: Client): unknown {
+  const { retryStatuses } = internals.get(client)!.retry;
   if (err instanceof APIError || err instanceof ResponseValidationError) {
     const body = err instanceof APIError ? err.body : undefined;
     return new APICallError({
@@ -292,7 +347,7 @@ function aiError(err: unknown, url: string, requestBodyValues: unknown): unknown
       statusCode: err.statusCode,
       responseHeaders: err instanceof APIError && err.headers ? Object.fromEntries(err.headers) : undefined,
       responseBody: typeof body === 'string' ? body : body === undefined ? undefined : JSON.stringify(body),
-      isRetryable: err instanceof APIError && defaultRetryConfig.retryStatuses.includes(err.statusCode),
+      isRetryable: err instanceof APIError && retryStatuses.includes(err.statusCode),
       cause: err,
       data: err instanceof APIError ? { name: err.name, detail: err.detail, requestId: err.requestId } : undefined,
     });

