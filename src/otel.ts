@@ -55,12 +55,12 @@ interface Call {
 }
 
 /** The conventions' operation name for a call: `chat`, or its operationId in snake case (`list_models`). */
-export function operationName(operationId: string): string {
+function operationName(operationId: string): string {
   return CHAT.has(operationId) ? 'chat' : operationId.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 }
 
 /** The provider a call goes to, as the conventions name it: by the model's routing rules, else the gateway's own. */
-export function providerName(model: string | undefined): string {
+function providerName(model: string | undefined): string {
   const routed = model === undefined ? undefined : providerFor(model);
   return routed ? PROVIDERS[routed]! : GATEWAY;
 }
