@@ -3,14 +3,14 @@
 import * as ops from '../generated/admin-operations.js';
 import type * as T from '../generated/types.js';
 import { Caller, type CallOptions } from './core/caller.js';
-import type { Checker, Operation } from './core/operation.js';
-import { type ClientOptions, resolveOptions } from './core/options.js';
+import type { Checker, Operation, ParamsOf, ResultOf } from './core/operation.js';
+import { CLIENT, type ClientOptions, checkAll, header, readEnv, resolveOptions } from './core/options.js';
 import type { APIPromise } from './core/response.js';
 import { validate } from './core/validate.js';
 import { InvalidArgumentError } from './errors/errors.js';
 import type { MetricsQuery } from './types.js';
 
-/** `Client`'s options, with the admin key in place of the gateway key. */
+/** AdminClient's options: the admin key, and `Client`'s other options (no gateway key, no user id). */
 export interface AdminClientOptions extends Omit<ClientOptions, 'apiKey' | 'userId'> {
   /**
    * The operator's admin key (the gateway's ADMIN_API_KEY), sent as `x-admin-key`.
@@ -19,21 +19,31 @@ export interface AdminClientOptions extends Omit<ClientOptions, 'apiKey' | 'user
   adminKey?: string | undefined;
 }
 
-/** `listProjects()`'s filter. */
+/** A call's options on the admin API: `Client`'s, but no `userId` (the admin API attributes no cost to a user). */
+export type AdminCallOptions = Omit<CallOptions, 'userId'>;
+
+/** `listProjects()`'s filter, in the wire's casing as every other admin parameter is. */
 export interface ListProjectsQuery {
   /** Only this organisation's projects. */
+  org_id?: string | undefined;
+  /** @deprecated The old spelling of `org_id`, still taken. */
   orgId?: string | undefined;
 }
 
+/** What AdminClient takes: `Client`'s options less the gateway key and the user id, plus the admin key. */
+const { apiKey: _apiKey, userId: _userId, ...SHARED } = CLIENT;
+const ADMIN = { ...SHARED, adminKey: header };
+
 /**
  * The admin API: organisations, their projects (each with its own key, budgets and rate limit), an organisation's
- * metrics. The admin key is never shown: not by printing the client, not in an error or a log line.
+ * metrics. The admin key is never shown: not by printing the client, not in an error or a log line. It never sends a
+ * gateway key or a user id.
  *
  * @example
  * ```ts
  * import { AdminClient } from 'omnigate';
  *
- * const admin = new AdminClient({ adminKey: process.env.OMNIGATE_ADMIN_KEY, baseURL: 'https://gw.example.com' });
+ * await using admin = new AdminClient({ adminKey: process.env.OMNIGATE_ADMIN_KEY, baseURL: 'https://gw.example.com' });
  * const org = await admin.createOrg({ name: 'acme', monthly_budget: 100 });
  * const project = await admin.createProject({ org_id: org.id, name: 'web', rate_limit_per_min: 120 });
  * console.log(project.api_key); // the project's key, shown this once
@@ -45,29 +55,30 @@ export class AdminClient {
   #calls: Caller;
 
   constructor(options: AdminClientOptions = {}) {
-    const { adminKey: given, ...rest } = options;
-    let adminKey = given;
-    try {
-      adminKey ??= (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.OMNIGATE_ADMIN_KEY || undefined;
-    } catch {}
+    checkAll(options, ADMIN, '');
+    const { adminKey = readEnv('OMNIGATE_ADMIN_KEY'), ...rest } = options;
     if (!adminKey) throw new InvalidArgumentError('adminKey', 'expected the admin key (or OMNIGATE_ADMIN_KEY in the environment)');
-    // Checked as a key is (Latin-1, no line breaks); then sent in x-admin-key, never as x-api-key.
-    let resolved: ReturnType<typeof resolveOptions>;
-    try {
-      resolved = resolveOptions({ ...rest, apiKey: adminKey });
-    } catch (err) {
-      throw err instanceof InvalidArgumentError && err.field === 'apiKey'
-        ? new InvalidArgumentError('adminKey', err.message.replace(/^apiKey: /, ''))
-        : err;
-    }
+    checkAll({ adminKey }, ADMIN, '');
+    const resolved = resolveOptions(rest, adminKey);
     this.baseURL = resolved.baseURL;
-    this.#calls = new Caller({
-      ...resolved,
-      apiKey: undefined,
-      headers: { ...resolved.headers, 'x-admin-key': adminKey },
-      // A gateway key's shape is not an admin key's: only the warning about clear text applies.
-      warnings: resolved.warnings.filter((w) => !w.startsWith('apiKey')),
-    });
+    this.#calls = new Caller({ ...resolved, headers: { ...resolved.headers, 'x-admin-key': adminKey } });
+  }
+
+  /** One call; refuses a `userId` (the admin API attributes nothing to a user, and AdminClient sends no x-user-id). */
+  #call<O extends Operation, R = ResultOf<O>>(
+    op: O,
+    params: ParamsOf<O> | (() => ParamsOf<O>),
+    options: AdminCallOptions | undefined,
+    map?: (value: ResultOf<O>) => R,
+  ): APIPromise<NoInfer<R>> {
+    // Checked as the call is prepared, as every bad argument is: the call rejects, it does not throw.
+    const checked = () => {
+      if ((options as CallOptions | undefined)?.userId !== undefined) {
+        throw new InvalidArgumentError('options.userId', 'the admin API attributes no cost to a user: AdminClient sends no x-user-id');
+      }
+      return typeof params === 'function' ? params() : params;
+    };
+    return this.#calls.call(op, checked, options, map);
   }
 
   /**
@@ -77,8 +88,8 @@ export class AdminClient {
    * const org = await admin.createOrg({ name: 'acme', daily_budget: 5, monthly_budget: 100 });
    * ```
    */
-  createOrg(body: T.OrganisationCreate, options?: CallOptions): APIPromise<T.Organisation> {
-    return this.#calls.call(ops.createOrg, storable(ops.createOrg, ops.createOrgBody, body), options);
+  createOrg(body: T.OrganisationCreate, options?: AdminCallOptions): APIPromise<T.Organisation> {
+    return this.#call(ops.createOrg, storable(ops.createOrg, ops.createOrgBody, body), options);
   }
 
   /**
@@ -88,8 +99,8 @@ export class AdminClient {
    * for (const org of await admin.listOrgs()) console.log(org.name, org.monthly_budget);
    * ```
    */
-  listOrgs(options?: CallOptions): APIPromise<T.Organisation[]> {
-    return this.#calls.call(ops.listOrgs, {}, options);
+  listOrgs(options?: AdminCallOptions): APIPromise<T.Organisation[]> {
+    return this.#call(ops.listOrgs, {}, options);
   }
 
   /**
@@ -101,19 +112,19 @@ export class AdminClient {
    * await saveSecret(project.id, project.api_key);
    * ```
    */
-  createProject(body: T.ProjectCreate, options?: CallOptions): APIPromise<T.ProjectCreated> {
-    return this.#calls.call(ops.createProject, storable(ops.createProject, ops.createProjectBody, body), options, hideKey);
+  createProject(body: T.ProjectCreate, options?: AdminCallOptions): APIPromise<T.ProjectCreated> {
+    return this.#call(ops.createProject, storable(ops.createProject, ops.createProjectBody, body), options, hideKey);
   }
 
   /**
    * GET /v1/admin/projects: projects, oldest first, of one organisation or of all.
    * @example
    * ```ts
-   * const projects = await admin.listProjects({ orgId: org.id });
+   * const projects = await admin.listProjects({ org_id: org.id });
    * ```
    */
-  listProjects(query: ListProjectsQuery = {}, options?: CallOptions): APIPromise<T.Project[]> {
-    return this.#calls.call(ops.listProjects, { query: query.orgId === undefined ? {} : { org_id: query.orgId } }, options);
+  listProjects(query: ListProjectsQuery = {}, options?: AdminCallOptions): APIPromise<T.Project[]> {
+    return this.#call(ops.listProjects, { query: only({ org_id: query.org_id ?? query.orgId }) }, options);
   }
 
   /**
@@ -124,8 +135,8 @@ export class AdminClient {
    * console.log(month.totals.cost_usd);
    * ```
    */
-  orgMetrics(orgId: string, query: MetricsQuery = {}, options?: CallOptions): APIPromise<T.Metrics> {
-    return this.#calls.call(ops.orgMetrics, { path: { org_id: orgId }, query }, options);
+  orgMetrics(orgId: string, query: MetricsQuery = {}, options?: AdminCallOptions): APIPromise<T.Metrics> {
+    return this.#call(ops.orgMetrics, { path: { org_id: orgId }, query }, options);
   }
 
   /**
@@ -138,7 +149,22 @@ export class AdminClient {
   async close(): Promise<void> {
     this.#calls.close();
   }
+
+  /**
+   * `await using` closes the client at the end of the block.
+   * @example
+   * ```ts
+   * await using admin = new AdminClient({ adminKey });
+   * ```
+   */
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
 }
+
+/** A query without its undefined parameters. */
+const only = (query: Record<string, string | undefined>) =>
+  Object.fromEntries(Object.entries(query).filter(([, value]) => value !== undefined)) as Record<string, string>;
 
 /** A new project's key stays readable but not enumerable: printing, spreading or `JSON.stringify` leaves it out. */
 const hideKey = (project: T.ProjectCreated) => Object.defineProperty(project, 'api_key', { enumerable: false, value: project.api_key });

@@ -33,7 +33,7 @@ export async function orgsCreate(ctx: Context): Promise<void> {
 
 export async function projectsList(ctx: Context): Promise<void> {
   none(ctx);
-  const projects = await ctx.admin().listProjects({ orgId: ctx.values.org as string | undefined });
+  const projects = await ctx.admin().listProjects({ org_id: ctx.values.org as string | undefined });
   const rows = projects.map((p) => [
     p.id,
     p.name,

@@ -79,13 +79,13 @@ export interface ResolvedOptions {
 }
 
 /** A check of one option's value, and what it expects, for the message. */
-type Rule = [ok: (value: never) => unknown, expected: string];
+export type Rule = [ok: (value: never) => unknown, expected: string];
 
 /** The longest delay timers hold (2^31 - 1 ms, about 24.8 days): above it Node fires at once, and warns. */
 const MAX_MS = 2_147_483_647;
 // What a header can carry: Latin-1 without NUL, CR or LF (fetch would throw mid-call; CR/LF would split the header).
 const HEADER = /^[^\0\r\n\u0100-\uffff]+$/;
-const header: Rule = [
+export const header: Rule = [
   (v: string) => typeof v === 'string' && v.trim() && HEADER.test(v),
   'Latin-1 text without line breaks or NUL (encodeURIComponent the rest)',
 ];
@@ -107,7 +107,7 @@ const hooks: Rule = [
   `an object of hook functions: ${HOOK_NAMES.join(', ')}`,
 ];
 
-const CLIENT: Record<string, Rule> = {
+export const CLIENT: Record<string, Rule> = {
   apiKey: header,
   baseURL: [(v) => typeof v === 'string', 'a URL'],
   userId: header,
@@ -148,7 +148,7 @@ const RENAMED: Record<string, string> = {
 };
 
 /** Reads an environment variable where the runtime has one (Node, Bun, Deno 2 with --allow-env); never throws. */
-function readEnv(name: string): string | undefined {
+export function readEnv(name: string): string | undefined {
   try {
     return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name] || undefined;
   } catch {
@@ -156,27 +156,30 @@ function readEnv(name: string): string | undefined {
   }
 }
 
-export function resolveOptions(options: ClientOptions = {}): ResolvedOptions {
+/**
+ * The options resolved: defaults, the environment, every check. `adminKey` (AdminClient's, already checked) stands for
+ * the gateway key in the key checks, and then neither the gateway key nor the user id is read from the environment.
+ */
+export function resolveOptions(options: ClientOptions = {}, adminKey?: string): ResolvedOptions {
   checkAll(options, CLIENT, '');
-  const o: ClientOptions = {
-    ...options,
-    apiKey: options.apiKey ?? readEnv('OMNIGATE_API_KEY'),
-    userId: options.userId ?? readEnv('OMNIGATE_USER_ID'),
-  };
+  const o: ClientOptions = adminKey
+    ? options
+    : { ...options, apiKey: options.apiKey ?? readEnv('OMNIGATE_API_KEY'), userId: options.userId ?? readEnv('OMNIGATE_USER_ID') };
   checkAll(o, CLIENT, '');
   const { apiKey } = o;
+  const key = apiKey ?? adminKey;
   const warnings: string[] = [];
   if (apiKey && !apiKey.startsWith('llmg_')) {
     const provider = apiKey.startsWith('sk-') ? '; a provider key such as OpenAI’s sk-... goes to setProviderKey()' : '';
     warnings.push(`apiKey does not look like a gateway key (llmg_ and 43 characters)${provider}`);
   }
   need(
-    !apiKey || o.dangerouslyAllowBrowser || typeof (globalThis as { document?: unknown }).document === 'undefined',
+    !key || o.dangerouslyAllowBrowser || typeof (globalThis as { document?: unknown }).document === 'undefined',
     'dangerouslyAllowBrowser',
     'true to put a key in a page anyone can read (or call the gateway from a server)',
   );
   const url = baseURL(o.baseURL ?? readEnv('OMNIGATE_BASE_URL') ?? 'http://localhost:8000');
-  if (apiKey && url.protocol === 'http:' && !/^((.+\.)?localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(url.hostname)) {
+  if (key && url.protocol === 'http:' && !/^((.+\.)?localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(url.hostname)) {
     warnings.push(`baseURL is http: to ${url.host}, not loopback: the key travels in clear text (use https:)`);
   }
   const fetch = o.fetch ?? globalThis.fetch;
@@ -231,7 +234,7 @@ function baseURL(value: string): URL {
  * Checks every key of `object` against `rules`: an unknown key names the closest known one; a value (other than
  * undefined or null, which mean "not given") must pass its rule.
  */
-function checkAll(object: object, rules: Record<string, Rule>, prefix: string): void {
+export function checkAll(object: object, rules: Record<string, Rule>, prefix: string): void {
   need(typeof object === 'object' && object !== null, prefix.slice(0, -1) || 'options', 'an object');
   for (const [key, value] of Object.entries(object)) {
     const rule = rules[key];

@@ -68,3 +68,54 @@ describe('AdminClient', () => {
     expect(`${(err as Error).message} ${JSON.stringify(err)} ${inspect(err, { depth: 5 })}`).not.toContain(adminKey);
   });
 });
+
+describe('AdminClient’s own options and key', () => {
+  it('takes no gateway key and no user id: not as options, not from the environment, not per call', async () => {
+    gw = createMockGateway();
+    for (const option of ['apiKey', 'userId'] as const) {
+      expect(() => new AdminClient({ baseURL: gw.url, adminKey: MOCK_ADMIN_KEY, [option]: 'x' } as never)).toThrow(
+        new RegExp(`^${option}: unknown option`),
+      );
+    }
+    const saved = process.env.OMNIGATE_USER_ID;
+    process.env.OMNIGATE_USER_ID = 'u-42';
+    try {
+      await admin().listOrgs();
+      expect(gw.requests.at(-1)!.headers).not.toHaveProperty('x-user-id');
+    } finally {
+      if (saved === undefined) delete process.env.OMNIGATE_USER_ID;
+      else process.env.OMNIGATE_USER_ID = saved;
+    }
+    const sent = gw.requests.length;
+    await expect(admin().listOrgs({ userId: 'u-1' } as never)).rejects.toMatchObject({
+      name: 'InvalidArgumentError',
+      field: 'options.userId',
+    });
+    expect(gw.requests.length).toBe(sent);
+  });
+
+  it('one casing for its parameters (the wire’s), the old spelling still taken; await using closes it', async () => {
+    gw = createMockGateway();
+    const a = admin();
+    const org = await a.createOrg({ name: 'acme' });
+    const other = await a.createOrg({ name: 'other' });
+    await a.createProject({ org_id: org.id, name: 'web' });
+    await a.createProject({ org_id: other.id, name: 'api' });
+    expect((await a.listProjects({ org_id: org.id })).map((p) => p.name)).toEqual(['web']);
+    expect((await a.listProjects({ orgId: other.id })).map((p) => p.name)).toEqual(['api']);
+    let disposed: AdminClient;
+    {
+      await using scoped = admin();
+      disposed = scoped;
+      await scoped.listOrgs();
+    }
+    await expect(disposed.listOrgs()).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
+  it('warns of its key in clear text as Client does, without a string filter: one warning, about the key on http', () => {
+    const lines: string[] = [];
+    const logger = { error: () => {}, warn: (m: string) => void lines.push(m), info: () => {}, debug: () => {} };
+    new AdminClient({ baseURL: 'http://10.0.0.5:8000', adminKey: 'not-a-gateway-key', logger });
+    expect(lines).toEqual(['omnigate: baseURL is http: to 10.0.0.5:8000, not loopback: the key travels in clear text (use https:)']);
+  });
+});
