@@ -16,7 +16,14 @@ const standalone = (name: string, entry: string): UserConfig => ({
 export default defineConfig([
   // The package: ESM and CommonJS with declarations; its dependency stays an import.
   {
-    entry: { index: 'src/index.ts', fetch: 'src/fetch.ts', ai: 'src/ai.ts', testing: 'src/testing.ts', otel: 'src/otel.ts' },
+    entry: {
+      index: 'src/index.ts',
+      fetch: 'src/fetch.ts',
+      ai: 'src/ai.ts',
+      testing: 'src/testing.ts',
+      otel: 'src/otel.ts',
+      mcp: 'src/mcp.ts',
+    },
     format: ['esm', 'cjs'],
     platform: 'neutral',
     target: 'es2022',

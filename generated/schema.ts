@@ -521,7 +521,10 @@ export interface components {
         Decimal: string;
         SetProviderKeyRequest: {
             provider: components["schemas"]["Provider"];
-            /** @description The provider's key. Stored encrypted; never returned. */
+            /**
+             * Format: password
+             * @description The provider's key. Stored encrypted; never returned.
+             */
             api_key: string;
             /** @description Provider settings, replaced whole on every call. Required for Azure; any object or null otherwise. */
             meta?: components["schemas"]["ProviderMeta"] | null;

@@ -3,6 +3,7 @@
 import * as ops from '../generated/admin-operations.js';
 import type * as T from '../generated/types.js';
 import { Caller, type CallOptions } from './core/caller.js';
+import { internals } from './core/internal.js';
 import type { Checker, Operation, ParamsOf, ResultOf } from './core/operation.js';
 import { CLIENT, type ClientOptions, checkAll, header, readEnv, resolveOptions } from './core/options.js';
 import type { APIPromise } from './core/response.js';
@@ -62,6 +63,7 @@ export class AdminClient {
     const resolved = resolveOptions(rest, adminKey);
     this.baseURL = resolved.baseURL;
     this.#calls = new Caller({ ...resolved, headers: { ...resolved.headers, 'x-admin-key': adminKey } });
+    internals.set(this, this.#calls);
   }
 
   /** One call; refuses a `userId` (the admin API attributes nothing to a user, and AdminClient sends no x-user-id). */

@@ -6,6 +6,7 @@ import { AdminClient } from './admin.js';
 import * as admin from './cli/admin-commands.js';
 import * as cmd from './cli/commands.js';
 import { EXIT_CODES, exitCode, report, UsageError } from './cli/exit.js';
+import { mcp } from './cli/mcp.js';
 import { mock } from './cli/mock.js';
 import type { Out } from './cli/output.js';
 import { Client } from './client.js';
@@ -77,6 +78,11 @@ const COMMANDS: Record<string, Command> = {
     run: admin.projectsCreate,
   },
   'admin metrics': { usage: 'admin metrics ORG [the metrics flags]', options: METRICS, run: admin.orgMetrics },
+  mcp: {
+    usage: 'mcp [--allow TOOL,...] [--http [--port N]]  (the gateway as MCP tools, over stdio or Streamable HTTP on 127.0.0.1)',
+    options: { allow: text, http: flag, port: text },
+    run: mcp,
+  },
   mock: {
     usage: 'mock [--port N]  (the faithful mock gateway on 127.0.0.1 until Ctrl-C; prints its URL and keys)',
     options: { port: text },
@@ -204,6 +210,9 @@ export async function main(io: Io): Promise<number> {
       timeout: count('timeout'),
       retries: count('retries'),
     };
+    // The SDK's log lines go to stderr: stdout is the answer (or, for `omnigate mcp`, the protocol).
+    const line = (message: string, data?: object) => io.out.stderr.write(`${message}${data ? ` ${JSON.stringify(data)}` : ''}\n`);
+    const logger = { error: line, warn: line, info: line, debug: line };
     let client: Client | undefined;
     let adminClient: AdminClient | undefined;
     stop.signal.addEventListener('abort', () => {
@@ -218,10 +227,11 @@ export async function main(io: Io): Promise<number> {
       client: () =>
         (client ??= new Client({
           ...shared,
+          logger,
           apiKey: io.env.OMNIGATE_API_KEY,
           userId: (values['user-id'] as string | undefined) ?? io.env.OMNIGATE_USER_ID,
         })),
-      admin: () => (adminClient ??= new AdminClient({ ...shared, adminKey: io.env.OMNIGATE_ADMIN_KEY })),
+      admin: () => (adminClient ??= new AdminClient({ ...shared, logger, adminKey: io.env.OMNIGATE_ADMIN_KEY })),
       stdin: () => readAll(io.stdin),
       secret: (question) => ask(io, question),
       env: io.env,

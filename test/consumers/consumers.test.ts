@@ -35,10 +35,13 @@ beforeAll(async () => {
   // omnigate/ai's peers, at the versions the project develops against. The AI SDK's declarations import
   // `json-schema` without depending on its types: an app that checks libraries (no skipLibCheck) adds them itself.
   const dev = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')).devDependencies;
-  const peers = [...['ai', '@ai-sdk/provider', '@opentelemetry/api'].map((name) => `${name}@${dev[name]}`), '@types/json-schema@7.0.15'];
+  const peers = [
+    ...['ai', '@ai-sdk/provider', '@opentelemetry/api', '@modelcontextprotocol/sdk'].map((name) => `${name}@${dev[name]}`),
+    '@types/json-schema@7.0.15',
+  ];
   await run('npm', ['install', tarball, ...peers, '--prefer-offline', '--no-audit', '--no-fund', '--no-package-lock'], { cwd: app });
   for (const file of await readdir(here))
-    if (/^(app|run|node|page|ai|testing|otel|nest)[.-]/.test(file)) await copyFile(join(here, file), join(app, file));
+    if (/^(app|run|node|page|ai|testing|otel|nest|mcp)[.-]/.test(file)) await copyFile(join(here, file), join(app, file));
   server = await startServer((req, res) => {
     const path = req.url ?? '';
     if (path === '/') return void res.writeHead(200, { 'content-type': 'text/html' }).end(page);
@@ -137,6 +140,10 @@ describe('the packed package, installed', () => {
 
   it.each(['otel.mjs', 'otel.cjs'])('omnigate/otel from %s, with @opentelemetry/api beside it', async (file) => {
     expect(await node(file)).toEqual({ chat: 'echo: hi', spans: ['chat gpt-4o-mini'] });
+  });
+
+  it('omnigate/mcp from an ESM app, with the MCP SDK beside it: tools listed, one answered', async () => {
+    expect(await node('mcp.mjs')).toEqual({ tools: true, health: 'ok' });
   });
 
   it('the `omnigate` command, linked by npm from the tarball’s bin, runs', async () => {

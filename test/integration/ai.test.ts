@@ -281,7 +281,7 @@ describe('ai 7, under Node 22', () => {
 });
 
 /** What the subpaths load, which `import { Client } from 'omnigate'` must not. */
-const OPTIONAL = /ai-sdk|node_modules\/ai\/|@opentelemetry|dist\/(ai|otel|testing)\./;
+const OPTIONAL = /ai-sdk|node_modules\/ai\/|@opentelemetry|@modelcontextprotocol|dist\/(ai|otel|testing|mcp)\./;
 
 describe('the main entry point', () => {
   it('never loads the AI SDK, OpenTelemetry or the mock: not from the built ESM entry, not from the CommonJS one', async () => {

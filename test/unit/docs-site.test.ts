@@ -97,7 +97,7 @@ describe('the API reference in a browser', () => {
   });
 
   it('names each module by its import path, and each module page opens with its import line', () => {
-    const modules = ['omnigate', 'omnigate/ai', 'omnigate/otel', 'omnigate/testing', 'omnigate/fetch'];
+    const modules = ['omnigate', 'omnigate/ai', 'omnigate/otel', 'omnigate/testing', 'omnigate/fetch', 'omnigate/mcp'];
     for (const name of modules) {
       const page = readFileSync(join(site, 'modules', `${name.replace('/', '_')}.html`), 'utf8');
       expect(page, name).toContain(`<h1>Module ${name}</h1>`);

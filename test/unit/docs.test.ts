@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 
 const root = resolve(import.meta.dirname, '../..');
 /** The package's entry points: the root and each subpath. */
-const ENTRY_POINTS = ['src/index.ts', 'src/fetch.ts', 'src/ai.ts', 'src/testing.ts', 'src/otel.ts'];
+const ENTRY_POINTS = ['src/index.ts', 'src/fetch.ts', 'src/ai.ts', 'src/testing.ts', 'src/otel.ts', 'src/mcp.ts'];
 
 const hasExample = (node: ts.Node) => ts.getJSDocTags(node).some((tag) => tag.tagName.text === 'example');
 
