@@ -76,7 +76,7 @@ async function generateInto(dir) {
  */
 function toolsTable(document) {
   const tools = [];
-  for (const [path, item] of Object.entries(document.paths)) {
+  for (const item of Object.values(document.paths)) {
     for (const method of METHODS.filter((m) => item[m])) {
       const op = item[method];
       const properties = {};
