@@ -50,4 +50,4 @@ export { STREAM_ERROR_SENTINEL } from './streams/text.js';
 export type * from './types.js';
 export { VERSION } from './version.js';
 // Last: the admin API's module must not change the order (and so the minified names) of Client's bundle.
-export { AdminClient, type AdminClientOptions, type ListProjectsQuery } from './admin.js';
+export { type AdminCallOptions, AdminClient, type AdminClientOptions, type ListProjectsQuery } from './admin.js';
