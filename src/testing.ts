@@ -13,8 +13,9 @@ import type { ChatMessage } from './testing/chat.js';
 import type { MockFailure } from './testing/failures.js';
 import { MOCK_ADMIN_KEY, MOCK_API_KEY, MockGatewayCore, type MockGatewayOptions, type MockRequest } from './testing/gateway.js';
 import type { MockRoute } from './testing/routes.js';
+import type { MockHandler, PendingFailure } from './testing/script.js';
 
-export type { ChatMessage, MockFailure, MockGatewayOptions, MockRequest, MockRoute, ProviderName };
+export type { ChatMessage, MockFailure, MockGatewayOptions, MockHandler, MockRequest, MockRoute, PendingFailure, ProviderName };
 export { MOCK_ADMIN_KEY, MOCK_API_KEY };
 
 /**
@@ -64,7 +65,11 @@ export class MockGateway {
   }
 
   /**
-   * Scripts the next `times` calls of a route (an operation id: `chat`, `chatCompletions`, `me`...).
+   * Scripts the next `times` calls of a route (an operation id: `chat`, `chatCompletions`, `me`...). Checked here: a
+   * failure no call of the route could meet (a `provider` or `streamFailure` anywhere but the chat routes) is refused.
+   * Each is used up only by a call it applies to: an `answer`, `hang` or `cut` by the next call; a `rateLimit` by the
+   * next whose key passed; a `provider` by the next that reaches the provider (not one refused earlier, nor a cached
+   * answer); a `streamFailure` by the next stream. Until then it waits, in order (`pendingFailures()` lists them).
    *
    * @example
    * ```ts
@@ -76,6 +81,44 @@ export class MockGateway {
    */
   failNext(route: MockRoute, failure: MockFailure, times = 1): void {
     this.#core.failNext(route, failure, times);
+  }
+
+  /**
+   * Answers a route's calls with `handler` before the mock does (msw's `use`): a Response answers, undefined lets the
+   * mock answer. `{ once: true }` answers one call, then goes. `resetFailures()` removes handlers too.
+   *
+   * @example
+   * ```ts
+   * gw.use('listModels', () => Response.json({ object: 'list', data: [] }), { once: true });
+   * gw.use('chat', async (request) => ((await request.json()).model === 'gpt-4' ? Response.json({ detail: 'nope' }, { status: 400 }) : undefined));
+   * ```
+   */
+  use(route: MockRoute, handler: MockHandler, options: { once?: boolean } = {}): void {
+    this.#core.use(route, handler, options);
+  }
+
+  /**
+   * The scripted failures not used up yet, in order: route, failure, how many calls each still waits for.
+   *
+   * @example
+   * ```ts
+   * afterEach(() => expect(gw.pendingFailures()).toEqual([])); // every scripted failure was met
+   * ```
+   */
+  pendingFailures(): PendingFailure[] {
+    return this.#core.pendingFailures();
+  }
+
+  /**
+   * Forgets every scripted failure and every `use()` handler.
+   *
+   * @example
+   * ```ts
+   * afterEach(() => gw.resetFailures());
+   * ```
+   */
+  resetFailures(): void {
+    this.#core.resetFailures();
   }
 
   /**

@@ -25,8 +25,8 @@ export interface ChatEnv {
   project: Project;
   userId: string | null;
   reply: (messages: ChatMessage[]) => string;
-  /** A scripted `provider` or `streamFailure` for this call. */
-  failure: MockFailure | undefined;
+  /** The scripted failure this call meets where the provider would be called (`provider`) or as a stream (`streamFailure`). */
+  take: (stage: 'provider' | 'stream') => MockFailure | undefined;
   started: number;
 }
 
@@ -83,7 +83,7 @@ export function resolve(env: ChatEnv, model: string): ProviderName | Refusal {
 /** How the provider fails this call, if it does: a scripted failure, or the stand-in's prompts (`fail:401`, `fail:502`). */
 export function providerFailure(env: ChatEnv, provider: ProviderName, messages: ChatMessage[]): Refusal | undefined {
   const name = DISPLAY[provider];
-  const failure = env.failure;
+  const failure = env.take('provider');
   if (failure?.kind === 'provider') {
     const body = failure.body ?? JSON.stringify({ error: { message: `mock provider error ${failure.status}` } });
     return { status: failure.status, message: `${name} error ${failure.status}: ${body}` };
@@ -96,7 +96,7 @@ export function providerFailure(env: ChatEnv, provider: ProviderName, messages: 
 
 /** Where a stream breaks, if it does: after which text, with which message. */
 export function streamFailure(env: ChatEnv, provider: ProviderName, messages: ChatMessage[], pieces: string[]) {
-  const failure = env.failure;
+  const failure = env.take('stream');
   if (failure?.kind === 'streamFailure') {
     return { after: failure.after ?? pieces[0] ?? '', message: failure.message ?? DEFAULT_STREAM_FAILURE };
   }

@@ -6,6 +6,7 @@ import { cutBody, type MockFailure, scriptedAnswer } from './failures.js';
 import { rateLimited } from './limits.js';
 import { type Listening, listen } from './listen.js';
 import { authenticate, authenticateAdmin, handle, type MockRoute, match, ROUTES } from './routes.js';
+import { type MockHandler, type PendingFailure, Script } from './script.js';
 import { GatewayState } from './state.js';
 import { requestIdOf } from './wire.js';
 
@@ -79,7 +80,7 @@ export class MockGatewayCore {
   readonly apiKey: string;
   readonly url: string;
   readonly requests: MockRequest[] = [];
-  readonly #failures = new Map<MockRoute, MockFailure[]>();
+  readonly #script = new Script();
   readonly #stops = new Set<() => void>();
   readonly #options: MockGatewayOptions;
   #listening: Promise<Listening> | undefined;
@@ -103,10 +104,25 @@ export class MockGatewayCore {
   }
 
   failNext(route: MockRoute, failure: MockFailure, times = 1) {
+    this.#route(route);
+    this.#script.failNext(route, failure, times);
+  }
+
+  use(route: MockRoute, handler: MockHandler, options: { once?: boolean } = {}) {
+    this.#route(route);
+    this.#script.use(route, handler, options.once === true);
+  }
+
+  pendingFailures(): PendingFailure[] {
+    return this.#script.pending();
+  }
+
+  resetFailures(): void {
+    this.#script.reset();
+  }
+
+  #route(route: MockRoute) {
     if (!ROUTES.includes(route)) throw new TypeError(`omnigate/testing: unknown route ${String(route)} (routes: ${ROUTES.join(', ')})`);
-    const queue = this.#failures.get(route) ?? [];
-    for (let i = 0; i < times; i++) queue.push(failure);
-    this.#failures.set(route, queue);
   }
 
   /** A stop for close(): registered while a stream or a wait is open. */
@@ -157,12 +173,18 @@ export class MockGatewayCore {
     return response;
   }
 
-  async #answer(request: Request, bytes: Uint8Array, url: URL, signal: AbortSignal): Promise<Response> {
+  async #answer(request: Request, bytes: Uint8Array<ArrayBuffer>, url: URL, signal: AbortSignal): Promise<Response> {
     const started = this.state.now();
     const requestId = requestIdOf(request);
     const matched = match(request.method, url.pathname, requestId);
     if (matched instanceof Response) return matched;
-    const failure = this.#failures.get(matched.route.op)?.shift();
+    const { op } = matched.route;
+    // A handler the test installed answers first; then what was scripted for a call's arrival.
+    const fresh = () =>
+      new Request(request.url, { method: request.method, headers: request.headers, body: bytes.length ? bytes : undefined });
+    const handled = await this.#script.answer(op, fresh);
+    if (handled) return handled;
+    const failure = this.#script.take(op, 'received');
     if (failure?.kind === 'hang') await this.#wait(undefined, signal);
     if (failure?.kind === 'answer') return scriptedAnswer(failure, requestId);
     const { open, admin } = matched.route;
@@ -172,7 +194,9 @@ export class MockGatewayCore {
     }
     const key = open || admin ? undefined : authenticate(this.state, request, requestId);
     if (key instanceof Response) return key;
-    if (failure?.kind === 'rateLimit') return rateLimited(key?.project.rateLimitPerMin ?? 60, failure.retryAfter ?? 1, requestId);
+    // A scripted 429 is met only by a call whose key passed.
+    const limited = this.#script.take(op, 'authenticated');
+    if (limited?.kind === 'rateLimit') return rateLimited(key?.project.rateLimitPerMin ?? 60, limited.retryAfter ?? 1, requestId);
     if (this.#options.latency) await this.#wait(this.#options.latency, signal);
     const response = handle({
       ...matched,
@@ -188,7 +212,8 @@ export class MockGatewayCore {
         project: key!.project,
         userId: request.headers.get('x-user-id'),
         reply: this.#options.reply ?? ((m) => `echo: ${lastUser(m)}`),
-        failure,
+        // A provider failure is met where the provider would be called; a stream failure, by a stream.
+        take: (stage) => this.#script.take(op, stage),
         started,
       }),
     });
