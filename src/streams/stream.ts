@@ -5,7 +5,7 @@ import type { ChatCompletion, ChatCompletionChunk, CompletionUsage } from '../..
 import { type ResponseMeta, responseMeta } from '../core/meta.js';
 import type { StreamSource } from '../core/stream-call.js';
 import { classify } from '../errors/classify.js';
-import { AbortError } from '../errors/errors.js';
+import { AbortError, GatewayError } from '../errors/errors.js';
 import type { StreamChunk } from './items.js';
 import { errorFields, isErrorLine, parseLine, revive } from './ndjson.js';
 import { createUtf8Decoder } from './utf8.js';
@@ -40,6 +40,8 @@ export class Stream<Item> implements AsyncIterableIterator<Item> {
   #meta: ResponseMeta | undefined;
   #usage: CompletionUsage | null = null;
   #parent: Stream<Item> | undefined;
+  /** Read already (by `for await`, `tee()` or `toReadableStream()`): a stream is read once. */
+  #claimed = false;
 
   /** Apps get streams from the client's stream methods, from `tee()` and from `Stream.fromResponse()`. */
   constructor(source: (sink: StreamSink) => StreamSource<Item>, parent?: Stream<Item>) {
@@ -81,12 +83,13 @@ export class Stream<Item> implements AsyncIterableIterator<Item> {
    * ```
    */
   abort(reason?: unknown): void {
-    if (this.#parent) this.#parent.abort(reason);
-    else this.#controller.abort(reason instanceof AbortError ? reason : new AbortError('the stream was aborted', { cause: reason }));
+    // A tee branch's abort ends that branch alone; the upstream goes when both branches have left.
+    this.#controller.abort(reason instanceof AbortError ? reason : new AbortError('the stream was aborted', { cause: reason }));
   }
 
   /**
-   * Two readers of the one upstream, each getting every item; the upstream is released when both have left.
+   * Two readers of the one upstream, each getting every item (the same objects, read once); each branch can be aborted
+   * or left on its own, and the upstream is released when both have left. Call it before reading: a stream is read once.
    * @example
    * ```ts
    * const [forUser, forLog] = client.chatStream(params).tee();
@@ -95,10 +98,30 @@ export class Stream<Item> implements AsyncIterableIterator<Item> {
    * ```
    */
   tee(): [Stream<Item>, Stream<Item>] {
-    // The platform's tee over the NDJSON form: it pulls from here as either branch reads, keeps what the other has
-    // not read yet, and cancels here only when both have left; items and typed errors cross as they would to a browser.
-    const [a, b] = this.toReadableStream().tee();
-    return [Stream.fromReadableStream<Item>(a, this), Stream.fromReadableStream<Item>(b, this)];
+    this.#claim();
+    // Each read of this stream is one promise, queued for each branch still reading: the same items, read once.
+    const queues: Array<Array<Promise<IteratorResult<Item, void>>> | undefined> = [[], []];
+    const upstream = this;
+    const branch = (i: 0 | 1) =>
+      new Stream<Item>(async function* (sink) {
+        const aborted = new Promise<never>((_, reject) => sink.signal.addEventListener('abort', () => reject(sink.signal.reason)));
+        try {
+          for (;;) {
+            if (!queues[i]!.length) {
+              const read = upstream.next();
+              read.catch(() => {});
+              for (const queue of queues) queue?.push(read);
+            }
+            const next = await Promise.race([queues[i]!.shift()!, aborted]);
+            if (next.done) return;
+            yield next.value;
+          }
+        } finally {
+          queues[i] = undefined;
+          if (!queues[1 - i]) await upstream.return();
+        }
+      }, this);
+    return [branch(0), branch(1)];
   }
 
   /**
@@ -110,6 +133,7 @@ export class Stream<Item> implements AsyncIterableIterator<Item> {
    * ```
    */
   toReadableStream(): ReadableStream<Uint8Array> {
+    this.#claim();
     const encoder = new TextEncoder();
     const line = (value: unknown) => encoder.encode(`${JSON.stringify(value)}\n`);
     return new ReadableStream<Uint8Array>(
@@ -270,14 +294,21 @@ export class Stream<Item> implements AsyncIterableIterator<Item> {
   }
 
   /**
-   * A stream is its own iterator: read it once.
+   * A stream is its own iterator: read it once. A second reader gets a GatewayError that points to `tee()`.
    * @example
    * ```ts
    * for await (const piece of stream) console.log(piece);
    * ```
    */
   [Symbol.asyncIterator](): this {
+    this.#claim();
     return this;
+  }
+
+  /** Marks the stream as read; a second reader gets an error that says how to have two. */
+  #claim(): void {
+    if (this.#claimed) throw new GatewayError('stream already read: tee() it first for two readers');
+    this.#claimed = true;
   }
 }
 

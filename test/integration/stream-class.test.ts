@@ -323,3 +323,48 @@ describe('Stream', () => {
     await stream.return();
   });
 });
+
+describe('tee() branches are independent, share their items, and a stream is read once', () => {
+  it('aborting one branch leaves the other reading to the end; the upstream goes when both have left', async () => {
+    const server = await serve(textStream(['one ', 'two ', 'three ', 'four']));
+    const [a, b] = new Client({ baseURL: server.url }).chatStream(hi).tee();
+    expect(await a.next()).toEqual({ value: 'one ', done: false });
+    a.abort();
+    await expect(a.next()).rejects.toBeInstanceOf(AbortError);
+    expect(await b.text()).toBe('one two three four');
+  });
+
+  it('an aborted branch stops at once, even while the upstream is idle; the other still gets what comes', async () => {
+    const { handler, closed } = endless();
+    const server = await serve(handler);
+    const [a, b] = new Client({ baseURL: server.url }).chatStream(hi).tee();
+    const pending = a.next().then(() => a.next());
+    a.abort();
+    await expect(pending).rejects.toBeInstanceOf(AbortError);
+    expect((await b.next()).done).toBe(false);
+    await b.return();
+    await closed; // both left: the connection is released
+  });
+
+  it('both branches get the same chunk objects, parsed once', async () => {
+    const server = await serve(sse([chunk('Hel'), chunk('lo')]));
+    const [a, b] = new Client({ baseURL: server.url }).completionsStream(compat).tee();
+    const [{ items: fromA }, { items: fromB }] = await Promise.all([collect(a), collect(b)]);
+    expect(fromA).toHaveLength(2);
+    expect(fromA[0]).toBe(fromB[0]);
+    expect(fromA[1]).toBe(fromB[1]);
+  });
+
+  it('a second reader of a stream gets an error that points to tee(); so does tee() after a read', async () => {
+    const server = await serve(textStream(['a', 'b']));
+    const client = new Client({ baseURL: server.url });
+    const stream = client.chatStream(hi);
+    expect(await stream.text()).toBe('ab');
+    await expect(stream.text()).rejects.toThrow(/stream already read: tee\(\) it first for two readers/);
+    expect(() => stream.tee()).toThrow(/tee\(\) it first/);
+    const branches = client.chatStream(hi).tee();
+    expect(await branches[0].text()).toBe('ab');
+    expect(() => branches[0][Symbol.asyncIterator]()).toThrow(/stream already read/);
+    await branches[1].return();
+  });
+});
