@@ -19,5 +19,10 @@ if (new Date(today).getUTCFullYear() <= new Date().getUTCFullYear()) {
   process.exit(1);
 }
 console.log(`clock-ahead: ${suites.join(' ')} with the clock at ${today}`);
-const run = spawnSync(faketime, ['-f', '+365d', 'npx', 'vitest', 'run', ...suites], { env, stdio: 'inherit' });
+// Headless Chromium does not run under faketime's LD_PRELOAD: the API reference's browser test stays in the main run.
+const browserOnly = ['test/unit/docs-site.test.ts'];
+const run = spawnSync(faketime, ['-f', '+365d', 'npx', 'vitest', 'run', ...suites, ...browserOnly.flatMap((f) => ['--exclude', f])], {
+  env,
+  stdio: 'inherit',
+});
 process.exit(run.status ?? 1);
