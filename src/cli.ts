@@ -1,97 +1,19 @@
 // `omnigate`: the gateway from a terminal. Node's own argument parser; the same environment variables as the
 // client (flags win); --json on every command; colour and a spinner only on a terminal; one line per error and an
 // exit code per error class.
-import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { parseArgs } from 'node:util';
 import { AdminClient } from './admin.js';
-import * as admin from './cli/admin-commands.js';
-import * as cmd from './cli/commands.js';
+import type { Context } from './cli/commands.js';
 import { EXIT_CODES, exitCode, report, UsageError } from './cli/exit.js';
-import { mcp } from './cli/mcp.js';
-import { mock } from './cli/mock.js';
 import type { Out } from './cli/output.js';
+import { checkArgs, flagValues, helpOf, parserOptions, usageOf } from './cli/spec.js';
+import { COMMANDS, GLOBAL } from './cli/table.js';
 import { Client } from './client.js';
 import { AbortError } from './errors/errors.js';
 import { VERSION } from './version.js';
 
-type Options = NonNullable<ParseArgsConfig['options']>;
-const text = { type: 'string' } as const;
-const flag = { type: 'boolean' } as const;
-
-const GLOBAL: Options = {
-  'base-url': text,
-  timeout: text,
-  retries: text,
-  'user-id': text,
-  json: flag,
-  'no-color': flag,
-  help: { ...flag, short: 'h' },
-  version: { ...flag, short: 'v' },
-};
-const METRICS: Options = { range: text, from: text, to: text, 'group-by': text, granularity: text };
-const BUDGETS: Options = { 'daily-budget': text, 'monthly-budget': text };
-
-interface Command {
-  usage: string;
-  options?: Options;
-  run: (ctx: cmd.Context) => Promise<void>;
-}
-
-const COMMANDS: Record<string, Command> = {
-  chat: {
-    usage:
-      'chat [-m MODEL] [--system TEXT] [--temperature T] [--max-tokens N] [--no-stream] [PROMPT...]  (PROMPT from stdin when left out)',
-    options: { model: { ...text, short: 'm' }, system: text, temperature: text, 'max-tokens': text, 'no-stream': flag },
-    run: cmd.chat,
-  },
-  signup: {
-    usage: 'signup --email EMAIL [--org NAME] [--project NAME]',
-    options: { email: text, org: text, project: text },
-    run: cmd.signup,
-  },
-  me: { usage: 'me', run: cmd.me },
-  health: { usage: 'health', run: cmd.health },
-  'keys list': { usage: 'keys list', run: cmd.keysList },
-  'keys create': { usage: 'keys create NAME', run: cmd.keysCreate },
-  'keys revoke': { usage: 'keys revoke ID', run: cmd.keysRevoke },
-  'provider-key set': {
-    usage: 'provider-key set PROVIDER [--endpoint URL --deployment NAME [--api-version V]]  (the key from stdin or a prompt)',
-    options: { endpoint: text, deployment: text, 'api-version': text },
-    run: cmd.providerKeySet,
-  },
-  models: { usage: 'models', run: cmd.models },
-  model: { usage: 'model ID', run: cmd.model },
-  metrics: {
-    usage: 'metrics [--range 1h|24h|7d|30d | --from T [--to T]] [--group-by G] [--granularity G]',
-    options: METRICS,
-    run: cmd.metrics,
-  },
-  'admin orgs list': { usage: 'admin orgs list', run: admin.orgsList },
-  'admin orgs create': {
-    usage: 'admin orgs create NAME [--daily-budget USD] [--monthly-budget USD]',
-    options: BUDGETS,
-    run: admin.orgsCreate,
-  },
-  'admin projects list': { usage: 'admin projects list [--org ORG]', options: { org: text }, run: admin.projectsList },
-  'admin projects create': {
-    usage: 'admin projects create NAME --org ORG [--rate-limit N] [--daily-budget USD] [--monthly-budget USD]',
-    options: { org: text, 'rate-limit': text, ...BUDGETS },
-    run: admin.projectsCreate,
-  },
-  'admin metrics': { usage: 'admin metrics ORG [the metrics flags]', options: METRICS, run: admin.orgMetrics },
-  mcp: {
-    usage: 'mcp [--allow TOOL,...] [--http [--port N]]  (the gateway as MCP tools, over stdio or Streamable HTTP on 127.0.0.1)',
-    options: { allow: text, http: flag, port: text },
-    run: mcp,
-  },
-  mock: {
-    usage: 'mock [--port N]  (the faithful mock gateway on 127.0.0.1 until Ctrl-C; prints its URL and keys)',
-    options: { port: text },
-    run: mock,
-  },
-};
-
 export function help(): string {
-  const commands = Object.values(COMMANDS).map((c) => `  omnigate ${c.usage}`);
+  const commands = Object.entries(COMMANDS).map(([name, c]) => `  omnigate ${usageOf(name, c)}`);
   const codes = EXIT_CODES.map(([code, what]) => `  ${String(code).padStart(3)}  ${what}`);
   return [
     `omnigate ${VERSION}: the OmniGate gateway from a terminal`,
@@ -99,9 +21,10 @@ export function help(): string {
     'Commands:',
     ...commands,
     '',
-    'Every command takes --json (the answer as JSON, for scripts), --base-url URL, --timeout MS, --retries N,',
-    '--user-id ID and --no-color. Keys come from the environment, never from flags: OMNIGATE_API_KEY (the',
-    'gateway key), OMNIGATE_ADMIN_KEY (admin commands); also OMNIGATE_BASE_URL, OMNIGATE_USER_ID, OMNIGATE_MODEL.',
+    "`omnigate COMMAND --help` gives a command's usage and flags. Every command takes --json (the answer as JSON,",
+    'for scripts), --base-url URL, --timeout MS, --retries N, --user-id ID and --no-color. Keys come from the',
+    'environment, never from flags: OMNIGATE_API_KEY (the gateway key), OMNIGATE_ADMIN_KEY (admin commands); also',
+    'OMNIGATE_BASE_URL, OMNIGATE_USER_ID, OMNIGATE_MODEL.',
     '',
     'Exit codes:',
     '    0  success',
@@ -143,22 +66,6 @@ function distance(a: string, b: string): number {
   return row[b.length]!;
 }
 
-/** One command's help: its usage and its own flags, then the flags every command takes. */
-function commandHelp(name: string): string {
-  const { usage, options = {} } = COMMANDS[name]!;
-  const flags = Object.entries(options).map(
-    ([flag, o]) => `  --${flag}${o.short ? `, -${o.short}` : ''}${o.type === 'string' ? ' VALUE' : ''}`,
-  );
-  return [
-    `Usage: omnigate ${usage}`,
-    ...(flags.length ? ['', 'Flags:', ...flags] : []),
-    '',
-    'Every command also takes --json, --base-url URL, --timeout MS, --retries N, --user-id ID, --no-color and --help.',
-    'omnigate --help lists the commands, the environment and the exit codes.',
-    '',
-  ].join('\n');
-}
-
 export interface Io {
   argv: string[];
   env: Record<string, string | undefined>;
@@ -168,9 +75,8 @@ export interface Io {
 
 /** Runs one command line; resolves to the exit code. */
 export async function main(io: Io): Promise<number> {
-  const all: Options = { ...GLOBAL };
-  for (const c of Object.values(COMMANDS)) Object.assign(all, c.options);
-  const loose = parseArgs({ args: io.argv, options: all, allowPositionals: true, strict: false });
+  // A first, loose look: the words that name the command, and the flags that say how to answer (--json, colour).
+  const loose = parseArgs({ args: io.argv, options: parserOptions(GLOBAL), allowPositionals: true, strict: false });
   const json = loose.values.json === true;
   const color = !loose.values['no-color'] && !io.env.NO_COLOR && !!io.out.stdout.isTTY;
   const out: Out = { ...io.out, color };
@@ -187,29 +93,31 @@ export async function main(io: Io): Promise<number> {
       out.stdout.write(help());
       return loose.values.help ? 0 : 2;
     }
-    const [name, args] = commandOf(loose.positionals);
+    const [name] = commandOf(loose.positionals);
+    const command = COMMANDS[name]!;
     if (loose.values.help) {
-      out.stdout.write(commandHelp(name));
+      out.stdout.write(helpOf(name, command, GLOBAL));
       return 0;
     }
-    const command = COMMANDS[name]!;
-    let values: Record<string, string | boolean | undefined>;
+    // Then the command's own flags and the global ones, nothing else: a flag of another command is unknown here.
+    let raw: Record<string, unknown>;
+    let args: string[];
     try {
-      values = parseArgs({ args: io.argv, options: { ...GLOBAL, ...command.options }, allowPositionals: true, strict: true })
-        .values as Record<string, string | boolean | undefined>;
+      const strict = parseArgs({
+        args: io.argv,
+        options: parserOptions({ ...GLOBAL, ...command.flags }),
+        allowPositionals: true,
+        strict: true,
+      });
+      raw = strict.values;
+      args = strict.positionals.slice(name.split(' ').length);
     } catch (err) {
-      throw new UsageError(`${(err as Error).message.split('. ')[0]} (usage: omnigate ${command.usage})`);
+      throw new UsageError(`${(err as Error).message.split('. ')[0]} (usage: omnigate ${usageOf(name, command)})`);
     }
-    const count = (flagName: string) => {
-      const raw = values[flagName] as string | undefined;
-      if (raw !== undefined && !/^\d+$/.test(raw)) throw new UsageError(`--${flagName} must be a whole number, not ${JSON.stringify(raw)}`);
-      return raw === undefined ? undefined : Number(raw);
-    };
-    const shared = {
-      baseURL: (values['base-url'] as string | undefined) ?? io.env.OMNIGATE_BASE_URL,
-      timeout: count('timeout'),
-      retries: count('retries'),
-    };
+    checkArgs(name, command, args);
+    const global = flagValues(GLOBAL, raw);
+    const flags = flagValues(command.flags ?? {}, raw);
+    const shared = { baseURL: global['base-url'] ?? io.env.OMNIGATE_BASE_URL, timeout: global.timeout, retries: global.retries };
     // The SDK's log lines go to stderr: stdout is the answer (or, for `omnigate mcp`, the protocol).
     const line = (message: string, data?: object) => io.out.stderr.write(`${message}${data ? ` ${JSON.stringify(data)}` : ''}\n`);
     const logger = { error: line, warn: line, info: line, debug: line };
@@ -219,9 +127,8 @@ export async function main(io: Io): Promise<number> {
       void client?.close();
       void adminClient?.close();
     });
-    const ctx: cmd.Context = {
+    const ctx: Context = {
       args,
-      values,
       out,
       json,
       client: () =>
@@ -229,7 +136,7 @@ export async function main(io: Io): Promise<number> {
           ...shared,
           logger,
           apiKey: io.env.OMNIGATE_API_KEY,
-          userId: (values['user-id'] as string | undefined) ?? io.env.OMNIGATE_USER_ID,
+          userId: global['user-id'] ?? io.env.OMNIGATE_USER_ID,
         })),
       admin: () => (adminClient ??= new AdminClient({ ...shared, logger, adminKey: io.env.OMNIGATE_ADMIN_KEY })),
       stdin: () => readAll(io.stdin),
@@ -237,7 +144,7 @@ export async function main(io: Io): Promise<number> {
       env: io.env,
       interrupted: stop.signal,
     };
-    await command.run(ctx);
+    await command.run(ctx, flags);
     return 0;
   } catch (err) {
     // Ctrl-C closed the clients: the call's own "the client is closed" is not what happened.

@@ -1,26 +1,29 @@
 // The operators' commands: `omnigate admin orgs|projects|metrics ...`, over AdminClient.
-import { type Context, metricsQuery, one as name, none, num, print, printMetrics } from './commands.js';
-import { UsageError } from './exit.js';
+import { type Context, metricsQuery, one, print, printMetrics, type windowFlags } from './commands.js';
 import { paint, pairs, table } from './output.js';
+import type { FlagSpecs, FlagValues } from './spec.js';
 
-/** A budget flag: USD, 0 or more. */
-const amount = (ctx: Context, flag: string) => num(ctx, flag, 0);
+/** The budget flags: USD, 0 or more (AdminClient checks what the gateway can store). */
+export const budgetFlags = {
+  'daily-budget': { type: 'number', value: 'USD', min: 0, help: 'USD per UTC day; 0 for none' },
+  'monthly-budget': { type: 'number', value: 'USD', min: 0, help: 'USD per UTC month; 0 for none' },
+} satisfies FlagSpecs;
+type Budgets = FlagValues<typeof budgetFlags>;
+const budgetsOf = (flags: Budgets) => ({
+  ...(flags['daily-budget'] !== undefined && { daily_budget: flags['daily-budget'] }),
+  ...(flags['monthly-budget'] !== undefined && { monthly_budget: flags['monthly-budget'] }),
+});
 const budget = (value: string) => (value === '0.0000' ? 'none' : `$${value}`);
 
 export async function orgsList(ctx: Context): Promise<void> {
-  none(ctx);
   const orgs = await ctx.admin().listOrgs();
   const rows = orgs.map((o) => [o.id, o.name, budget(o.daily_budget), budget(o.monthly_budget), o.created_at]);
   print(ctx, table(ctx.out, ['id', 'name', 'daily', 'monthly', 'created'], rows), orgs);
 }
 
 // Each command reads its arguments before it makes its client: a missing argument is told before a missing key.
-export async function orgsCreate(ctx: Context): Promise<void> {
-  const body = {
-    name: name(ctx, 'the organisation’s NAME'),
-    ...(amount(ctx, 'daily-budget') !== undefined && { daily_budget: amount(ctx, 'daily-budget') }),
-    ...(amount(ctx, 'monthly-budget') !== undefined && { monthly_budget: amount(ctx, 'monthly-budget') }),
-  };
+export async function orgsCreate(ctx: Context, flags: Budgets): Promise<void> {
+  const body = { name: one(ctx), ...budgetsOf(flags) };
   const org = await ctx.admin().createOrg(body);
   const human = pairs(ctx.out, [
     ['org', org.id],
@@ -31,9 +34,10 @@ export async function orgsCreate(ctx: Context): Promise<void> {
   print(ctx, human, org);
 }
 
-export async function projectsList(ctx: Context): Promise<void> {
-  none(ctx);
-  const projects = await ctx.admin().listProjects({ org_id: ctx.values.org as string | undefined });
+export const projectsListFlags = { org: { type: 'string', value: 'ORG', help: 'only this organisation’s (its id)' } } satisfies FlagSpecs;
+
+export async function projectsList(ctx: Context, flags: FlagValues<typeof projectsListFlags>): Promise<void> {
+  const projects = await ctx.admin().listProjects({ org_id: flags.org });
   const rows = projects.map((p) => [
     p.id,
     p.name,
@@ -46,18 +50,18 @@ export async function projectsList(ctx: Context): Promise<void> {
   print(ctx, table(ctx.out, ['id', 'name', 'org', 'key', 'per min', 'daily', 'monthly'], rows), projects);
 }
 
-export async function projectsCreate(ctx: Context): Promise<void> {
-  const org = ctx.values.org as string | undefined;
-  if (!org) throw new UsageError('expected --org ORG');
-  const limit = ctx.values['rate-limit'] as string | undefined;
-  if (limit !== undefined && !/^\d+$/.test(limit))
-    throw new UsageError(`--rate-limit must be a whole number, not ${JSON.stringify(limit)}`);
+export const projectsCreateFlags = {
+  org: { type: 'string', value: 'ORG', required: true, help: 'its organisation’s id' },
+  'rate-limit': { type: 'integer', value: 'N', min: 1, help: 'chat requests per minute (default 60)' },
+  ...budgetFlags,
+} satisfies FlagSpecs;
+
+export async function projectsCreate(ctx: Context, flags: FlagValues<typeof projectsCreateFlags>): Promise<void> {
   const body = {
-    org_id: org,
-    name: name(ctx, 'the project’s NAME'),
-    ...(limit !== undefined && { rate_limit_per_min: Number(limit) }),
-    ...(amount(ctx, 'daily-budget') !== undefined && { daily_budget: amount(ctx, 'daily-budget') }),
-    ...(amount(ctx, 'monthly-budget') !== undefined && { monthly_budget: amount(ctx, 'monthly-budget') }),
+    org_id: flags.org!,
+    name: one(ctx),
+    ...(flags['rate-limit'] !== undefined && { rate_limit_per_min: flags['rate-limit'] }),
+    ...budgetsOf(flags),
   };
   const project = await ctx.admin().createProject(body);
   const human = pairs(ctx.out, [
@@ -73,7 +77,7 @@ export async function projectsCreate(ctx: Context): Promise<void> {
   });
 }
 
-export async function orgMetrics(ctx: Context): Promise<void> {
-  const org = name(ctx, 'the organisation’s ID');
-  printMetrics(ctx, await ctx.admin().orgMetrics(org, metricsQuery(ctx)));
+export async function orgMetrics(ctx: Context, flags: FlagValues<typeof windowFlags>): Promise<void> {
+  const org = one(ctx);
+  printMetrics(ctx, await ctx.admin().orgMetrics(org, metricsQuery(flags)));
 }

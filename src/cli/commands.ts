@@ -5,11 +5,11 @@ import type { Client } from '../client.js';
 import type { Metrics, MetricsQuery } from '../types.js';
 import { UsageError } from './exit.js';
 import { metricsView, type Out, paint, pairs, spinner, table, usd } from './output.js';
+import type { FlagSpecs, FlagValues } from './spec.js';
 
 export interface Context {
-  /** The command's positional arguments (after its name). */
+  /** The command's positional arguments (after its name), their count checked against its definition. */
   args: string[];
-  values: Record<string, string | boolean | undefined>;
   out: Out;
   json: boolean;
   client: () => Client;
@@ -27,41 +27,31 @@ export interface Context {
 /** The answer: `human` for people, `data` as JSON with --json. */
 export const print = (ctx: Context, human: string, data: unknown) =>
   ctx.out.stdout.write(ctx.json ? `${JSON.stringify(data, null, 2)}\n` : `${human}\n`);
-const str = (ctx: Context, name: string) => ctx.values[name] as string | undefined;
-/** A flag's number; with `min`, refused below it. */
-export const num = (ctx: Context, name: string, min?: number) => {
-  const raw = str(ctx, name);
-  if (raw === undefined) return undefined;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || (min !== undefined && n < min)) {
-    throw new UsageError(`--${name} must be a number${min === undefined ? '' : ` of ${min} or more`}, not ${JSON.stringify(raw)}`);
-  }
-  return n;
-};
-/** The one positional argument a command takes. */
-export const one = (ctx: Context, what: string) => {
-  if (ctx.args.length !== 1) throw new UsageError(`expected ${what}`);
-  return ctx.args[0]!;
-};
-/** Refuses positional arguments a command does not take. */
-export const none = (ctx: Context) => {
-  if (ctx.args.length) throw new UsageError(`unexpected argument ${JSON.stringify(ctx.args[0])}`);
-};
+/** The command's one positional argument (its definition says there is one). */
+export const one = (ctx: Context) => ctx.args[0]!;
 
-export async function chat(ctx: Context): Promise<void> {
+export const chatFlags = {
+  model: { type: 'string', short: 'm', value: 'MODEL', help: 'the model (default: OMNIGATE_MODEL, else gpt-4o-mini)' },
+  system: { type: 'string', value: 'TEXT', help: 'a system prompt' },
+  temperature: { type: 'number', value: 'T', min: 0, max: 2, help: 'sampling temperature' },
+  'max-tokens': { type: 'integer', value: 'N', min: 1, help: 'the longest answer, in tokens' },
+  'no-stream': { type: 'boolean', help: 'the whole answer at once, with its facts' },
+} satisfies FlagSpecs;
+
+export async function chat(ctx: Context, flags: FlagValues<typeof chatFlags>): Promise<void> {
   let prompt = ctx.args.join(' ');
   if (!prompt) prompt = (await ctx.stdin())?.trim() ?? '';
   if (!prompt) throw new UsageError('expected a prompt, as arguments or on stdin');
-  const system = str(ctx, 'system');
+  const { system, temperature } = flags;
   const messages = [...(system ? [{ role: 'system' as const, content: system }] : []), { role: 'user' as const, content: prompt }];
   const params = {
-    model: str(ctx, 'model') ?? process.env.OMNIGATE_MODEL ?? 'gpt-4o-mini',
+    model: flags.model ?? ctx.env.OMNIGATE_MODEL ?? 'gpt-4o-mini',
     messages,
-    ...(num(ctx, 'temperature') !== undefined && { temperature: num(ctx, 'temperature') }),
-    ...(num(ctx, 'max-tokens') !== undefined && { max_tokens: num(ctx, 'max-tokens') }),
+    ...(temperature !== undefined && { temperature }),
+    ...(flags['max-tokens'] !== undefined && { max_tokens: flags['max-tokens'] }),
   };
   const { out } = ctx;
-  if (ctx.json || ctx.values['no-stream']) {
+  if (ctx.json || flags['no-stream']) {
     const waiting = spinner(out, 'thinking');
     const { data, meta } = await ctx
       .client()
@@ -86,14 +76,17 @@ export async function chat(ctx: Context): Promise<void> {
   }
 }
 
-export async function signup(ctx: Context): Promise<void> {
-  none(ctx);
-  const email = str(ctx, 'email');
-  if (!email) throw new UsageError('expected --email');
+export const signupFlags = {
+  email: { type: 'string', value: 'EMAIL', required: true, help: 'the account’s email' },
+  org: { type: 'string', value: 'NAME', help: 'the organisation’s name (default: the email)' },
+  project: { type: 'string', value: 'NAME', help: 'the first project’s name' },
+} satisfies FlagSpecs;
+
+export async function signup(ctx: Context, flags: FlagValues<typeof signupFlags>): Promise<void> {
   const body = {
-    email,
-    ...(str(ctx, 'org') && { org_name: str(ctx, 'org') }),
-    ...(str(ctx, 'project') && { project_name: str(ctx, 'project') }),
+    email: flags.email!,
+    ...(flags.org && { org_name: flags.org }),
+    ...(flags.project && { project_name: flags.project }),
   };
   const account = await ctx.client().signup(body);
   const human = pairs(ctx.out, [
@@ -105,7 +98,6 @@ export async function signup(ctx: Context): Promise<void> {
 }
 
 export async function me(ctx: Context): Promise<void> {
-  none(ctx);
   const m = await ctx.client().me();
   const human = pairs(ctx.out, [
     ['project', `${m.project_name} (${m.project_id})`],
@@ -120,20 +112,18 @@ export async function me(ctx: Context): Promise<void> {
 }
 
 export async function health(ctx: Context): Promise<void> {
-  none(ctx);
   const h = await ctx.client().health();
   print(ctx, `${paint(ctx.out, 'green', h.status)} (gateway ${h.version})`, h);
 }
 
 export async function keysList(ctx: Context): Promise<void> {
-  none(ctx);
   const keys = await ctx.client().listApiKeys();
   const rows = keys.map((k) => [k.id, k.name, `${k.key_prefix}…`, k.created_at, k.last_used_at, k.revoked_at]);
   print(ctx, keys.length ? table(ctx.out, ['id', 'name', 'key', 'created', 'last used', 'revoked'], rows) : 'no named keys', keys);
 }
 
 export async function keysCreate(ctx: Context): Promise<void> {
-  const name = one(ctx, 'the key’s NAME');
+  const name = one(ctx);
   const key = await ctx.client().createApiKey({ name });
   const human = pairs(ctx.out, [
     ['id', key.id],
@@ -143,21 +133,26 @@ export async function keysCreate(ctx: Context): Promise<void> {
 }
 
 export async function keysRevoke(ctx: Context): Promise<void> {
-  const id = one(ctx, 'the key’s ID');
+  const id = one(ctx);
   await ctx.client().revokeApiKey(id);
   print(ctx, `revoked ${id}`, { revoked: id });
 }
 
-export async function providerKeySet(ctx: Context): Promise<void> {
-  if (ctx.args.length > 1) throw new UsageError('the provider key is read from stdin or a prompt, never from an argument');
-  const provider = one(ctx, 'the PROVIDER (openai, anthropic, gemini or azure)') as 'openai';
+export const providerKeyFlags = {
+  endpoint: { type: 'string', value: 'URL', help: 'Azure: the resource’s https URL' },
+  deployment: { type: 'string', value: 'NAME', help: 'Azure: the deployment' },
+  'api-version': { type: 'string', value: 'V', help: 'Azure: the API version' },
+} satisfies FlagSpecs;
+
+export async function providerKeySet(ctx: Context, flags: FlagValues<typeof providerKeyFlags>): Promise<void> {
+  const provider = one(ctx) as 'openai';
   const key = (await ctx.stdin())?.trim() || (await ctx.secret(`${provider} key: `))?.trim();
   if (!key) throw new UsageError('expected the provider key on stdin (or typed at the prompt)');
   const meta = Object.fromEntries(
     [
-      ['endpoint', str(ctx, 'endpoint')],
-      ['deployment', str(ctx, 'deployment')],
-      ['api_version', str(ctx, 'api-version')],
+      ['endpoint', flags.endpoint],
+      ['deployment', flags.deployment],
+      ['api_version', flags['api-version']],
     ].filter(([, v]) => v !== undefined),
   );
   await ctx.client().setProviderKey({ provider, api_key: key, ...(Object.keys(meta).length && { meta }) });
@@ -165,14 +160,13 @@ export async function providerKeySet(ctx: Context): Promise<void> {
 }
 
 export async function models(ctx: Context): Promise<void> {
-  none(ctx);
   const list = await ctx.client().models();
   const rows = list.map((m) => [m.id, m.provider, m.pricing?.input_per_1k_usd ?? null, m.pricing?.output_per_1k_usd ?? null]);
   print(ctx, table(ctx.out, ['model', 'provider', 'input $/1k', 'output $/1k'], rows), list);
 }
 
 export async function model(ctx: Context): Promise<void> {
-  const id = one(ctx, 'a model ID');
+  const id = one(ctx);
   const m = await ctx.client().model(id);
   const price = m.pricing ? `$${m.pricing.input_per_1k_usd} in, $${m.pricing.output_per_1k_usd} out, per 1k tokens` : 'unpriced';
   print(
@@ -187,20 +181,20 @@ export async function model(ctx: Context): Promise<void> {
   );
 }
 
-/** The metrics flags, as the query the gateway takes. */
-export function metricsQuery(ctx: Context): MetricsQuery {
-  const query: Record<string, string> = {};
-  for (const [flag, name] of [
-    ['range', 'range'],
-    ['from', 'from'],
-    ['to', 'to'],
-    ['group-by', 'group_by'],
-    ['granularity', 'granularity'],
-  ] as const) {
-    const value = str(ctx, flag);
-    if (value !== undefined) query[name] = value;
-  }
-  return query as MetricsQuery;
+/** The metrics flags: `metrics` and `admin metrics` take them. */
+export const windowFlags = {
+  range: { type: 'string', value: '1h|24h|7d|30d', help: 'a window ending now (or --from and --to)' },
+  from: { type: 'string', value: 'TIME', help: 'the window’s start, ISO-8601 with a time zone' },
+  to: { type: 'string', value: 'TIME', help: 'the window’s end (default: now)' },
+  'group-by': { type: 'string', value: 'provider|model|user|status', help: 'a breakdown by this' },
+  granularity: { type: 'string', value: 'minute|hour|day', help: 'the timeseries’ bucket' },
+} satisfies FlagSpecs;
+
+/** The metrics flags, as the query the gateway takes (the gateway checks the values, and says so in a 422). */
+export function metricsQuery(flags: FlagValues<typeof windowFlags>): MetricsQuery {
+  const { range, from, to, granularity } = flags;
+  const query = { range, from, to, group_by: flags['group-by'], granularity };
+  return Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined)) as MetricsQuery;
 }
 
 /** A metrics answer: totals, table and chart for people, the Metrics with --json. */
@@ -208,7 +202,6 @@ export function printMetrics(ctx: Context, m: Metrics): void {
   ctx.out.stdout.write(ctx.json ? `${JSON.stringify(m, null, 2)}\n` : metricsView(ctx.out, m));
 }
 
-export async function metrics(ctx: Context): Promise<void> {
-  none(ctx);
-  printMetrics(ctx, await ctx.client().metrics(metricsQuery(ctx)));
+export async function metrics(ctx: Context, flags: FlagValues<typeof windowFlags>): Promise<void> {
+  printMetrics(ctx, await ctx.client().metrics(metricsQuery(flags)));
 }

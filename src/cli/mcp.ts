@@ -4,23 +4,27 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Context } from './commands.js';
 import { UsageError } from './exit.js';
+import { portFlag } from './mock.js';
+import type { FlagSpecs, FlagValues } from './spec.js';
 
-export async function mcp(ctx: Context): Promise<void> {
-  if (ctx.args.length) throw new UsageError(`unexpected argument ${JSON.stringify(ctx.args[0])}`);
-  const allow = String(ctx.values.allow ?? '')
+export const mcpFlags = {
+  allow: { type: 'string', value: 'TOOL,...', help: 'tools that change or spend something, by name (none by default)' },
+  http: { type: 'boolean', help: 'Streamable HTTP on 127.0.0.1 instead of stdio' },
+  port: { ...portFlag, help: 'with --http: the port (0: a free one)' },
+} satisfies FlagSpecs;
+
+export async function mcp(ctx: Context, flags: FlagValues<typeof mcpFlags>): Promise<void> {
+  const allow = (flags.allow ?? '')
     .split(',')
     .map((name) => name.trim())
     .filter(Boolean);
-  const raw = (ctx.values.port as string | undefined) ?? '0';
-  if (!/^\d{1,5}$/.test(raw) || Number(raw) > 65_535)
-    throw new UsageError(`--port must be a port number (0 to 65535), not ${JSON.stringify(raw)}`);
-  if (ctx.values.port !== undefined && !ctx.values.http) throw new UsageError('--port goes with --http');
+  if (flags.port !== undefined && !flags.http) throw new UsageError('--port goes with --http');
   // Loaded here: the other commands never load the MCP SDK.
   const { createMcpServer, offeredTools } = await import('../mcp.js');
   const options = { client: ctx.client(), admin: ctx.env.OMNIGATE_ADMIN_KEY ? ctx.admin() : undefined, allow };
   const tools = offeredTools(options); // a bad --allow is refused before anything starts
   ctx.out.stderr.write(`omnigate mcp: ${tools.length} tools: ${tools.map((t) => t.name).join(', ')}\n`);
-  if (!ctx.values.http) {
+  if (!flags.http) {
     const { StdioServerTransport } = await import('@modelcontextprotocol/sdk/server/stdio.js');
     const server = createMcpServer(options);
     await server.connect(new StdioServerTransport());
@@ -52,7 +56,7 @@ export async function mcp(ctx: Context): Promise<void> {
       if (!res.headersSent) res.writeHead(500).end();
     });
   });
-  await new Promise<void>((resolve, reject) => http.once('error', reject).listen(Number(raw), '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => http.once('error', reject).listen(flags.port ?? 0, '127.0.0.1', resolve));
   const { port } = http.address() as { port: number };
   ctx.out.stdout.write(`omnigate mcp listening on http://127.0.0.1:${port}/mcp (Ctrl-C to stop)\n`);
   await new Promise<void>((resolve) => ctx.interrupted.addEventListener('abort', () => resolve(), { once: true }));

@@ -2,15 +2,15 @@
 // other languages' clients and this command line. It says its URL and its keys (a mock's keys are public), and one
 // line per request (never a key).
 import type { Context } from './commands.js';
-import { UsageError } from './exit.js';
 import { paint, pairs } from './output.js';
+import type { FlagSpecs, FlagValues } from './spec.js';
 
-export async function mock(ctx: Context): Promise<void> {
-  if (ctx.args.length) throw new UsageError(`unexpected argument ${JSON.stringify(ctx.args[0])}`);
-  const raw = (ctx.values.port as string | undefined) ?? '0';
-  if (!/^\d{1,5}$/.test(raw) || Number(raw) > 65_535)
-    throw new UsageError(`--port must be a port number (0 to 65535), not ${JSON.stringify(raw)}`);
-  const port = Number(raw);
+/** The port flag of the servers the command line starts (`mock`, `mcp --http`). */
+export const portFlag = { type: 'integer', value: 'N', min: 0, max: 65_535, help: 'the port on 127.0.0.1 (0: a free one)' } as const;
+export const mockFlags = { port: portFlag } satisfies FlagSpecs;
+
+export async function mock(ctx: Context, flags: FlagValues<typeof mockFlags>): Promise<void> {
+  const port = flags.port ?? 0;
   // Loaded here: the other commands never load the mock.
   const { createMockGateway, MOCK_ADMIN_KEY, MOCK_API_KEY } = await import('../testing.js');
   const { OMNIGATE_API_KEY: apiKey, OMNIGATE_ADMIN_KEY: adminKey } = ctx.env;

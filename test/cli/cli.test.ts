@@ -222,7 +222,12 @@ describe('exit codes, one per error class, and one line on stderr', () => {
     const run = await omnigate(['chat', '--help']);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^Usage: omnigate chat \[-m MODEL\]/);
-    expect(run.stdout).toContain('  --model, -m VALUE');
+    expect(run.stdout).toMatch(/^ {2}--model, -m MODEL +the model \(default: OMNIGATE_MODEL, else gpt-4o-mini\)$/m);
+    expect(run.stdout).toMatch(/^A chat completion, streamed/m);
+    // Options are the command's own: another command's flag is unknown here.
+    const foreign = await omnigate(['me', '--org', 'x']);
+    expect(foreign.code).toBe(2);
+    expect(foreign.stderr).toMatch(/Unknown option '--org'/);
     expect(run.stdout).not.toContain('omnigate admin');
     expect((await omnigate(['admin', 'projects', 'create', '-h'])).stdout).toMatch(/^Usage: omnigate admin projects create NAME --org ORG/);
   });

@@ -86,5 +86,5 @@ it.each(Object.entries(LAUNCHERS))('%s refuses a port that is not one, with exit
   const { child, seen } = start(argv('http'));
   const [code] = await once(child, 'exit');
   expect(code).toBe(2);
-  expect(seen.err).toContain('--port must be a port number (0 to 65535), not "http"');
+  expect(seen.err).toContain('--port must be a whole number from 0 to 65535, not "http"');
 });
