@@ -4,11 +4,11 @@ import { expect } from 'vitest';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** Opens `url` and resolves to the page's `window.result` once the page sets it; no page error is allowed. */
-export async function inChromium(url: string): Promise<unknown> {
+/** Debian's headless Chromium, launched with the flags this machine's closed network needs. */
+export async function launchChromium() {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (or set CHROMIUM_PATH)`);
   const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({
+  return chromium.launch({
     executablePath: CHROMIUM,
     args: [
       '--headless',
@@ -21,6 +21,11 @@ export async function inChromium(url: string): Promise<unknown> {
       '--disable-sync',
     ],
   });
+}
+
+/** Opens `url` and resolves to the page's `window.result` once the page sets it; no page error is allowed. */
+export async function inChromium(url: string): Promise<unknown> {
+  const browser = await launchChromium();
   try {
     const pageErrors: string[] = [];
     const tab = await browser.newPage();

@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM } from '../support/chromium.js';
+import { launchChromium } from '../support/chromium.js';
 
 const site = resolve(import.meta.dirname, '../../docs/api');
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
@@ -35,20 +35,7 @@ afterAll(() => new Promise<void>((done) => (server ? server.close(() => done()) 
 
 describe('the API reference in a browser', () => {
   it('every internal link resolves, every page loads without a console error', { timeout: 180_000 }, async () => {
-    const { chromium } = await import('playwright-core');
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    const browser = await launchChromium();
     const problems: string[] = [];
     const seen = new Set<string>();
     const queue = [`${base}index.html`];
