@@ -114,6 +114,15 @@ export const uuidKey = (v: string): string =>
 /** Anything at all. */
 export const any: Rule = () => [];
 
+/** pydantic's `str | list[Any] | None` (a compat message's content): a value that is neither fails both members, each at its loc. */
+export const textOrParts: Rule = (v, loc) =>
+  v === null || typeof v === 'string' || Array.isArray(v)
+    ? []
+    : [
+        problem('string_type', [...loc, 'str'], 'Input should be a valid string', v),
+        problem('list_type', [...loc, 'list[any]'], 'Input should be a valid list', v),
+      ];
+
 /** A string, or a list of strings (`stop`). */
 export const strOrList: Rule = (v, loc) => (typeof v === 'string' ? [] : Array.isArray(v) ? list(str())(v, loc) : str()(v, loc));
 

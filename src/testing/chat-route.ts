@@ -1,6 +1,6 @@
 // `POST /v1/chat` and `POST /v1/chat/completions` as the gateway answers them: the gates (rate limit, budgets), the
 // body, then the answer: JSON, the plain-text stream, or the compat route's JSON and events, each with its headers.
-import { any, bool, list, literal, model, nullable, num, type Rule, readBody, str, strOrList } from './body.js';
+import { bool, list, literal, model, nullable, num, type Rule, readBody, str, strOrList, textOrParts } from './body.js';
 import { costOf } from './catalog.js';
 import {
   type Answer,
@@ -45,9 +45,9 @@ const compat = model(
   'ChatCompletionRequest',
   {
     model: str(),
-    messages: list(model('Message', { role: str(), content: any }, ['role']), 1),
+    messages: list(model('Message', { role: str(), content: textOrParts }, ['role']), 1),
     ...numbers,
-    max_completion_tokens: nullable(num({ integer: true })),
+    max_completion_tokens: nullable(num({ ge: 1, integer: true })),
     n: nullable(num({ ge: 1, integer: true })),
     stream: bool,
     stream_options: nullable(model('StreamOptions', { include_usage: nullable(bool) }, [])),

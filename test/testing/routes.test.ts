@@ -34,3 +34,31 @@ describe('the mock routes every operation of the document, as the document says'
     }
   });
 });
+
+describe('two rules the document states, answered as the captured gateway does', () => {
+  const compat = (body: object) => ({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }], ...body });
+  it.each([
+    ['max_completion_tokens: 0', compat({ max_completion_tokens: 0 }), [['body', 'max_completion_tokens']]],
+    [
+      'a message content that is a number',
+      compat({ messages: [{ role: 'user', content: 5 }] }),
+      [
+        ['body', 'messages', 0, 'content', 'str'],
+        ['body', 'messages', 0, 'content', 'list[any]'],
+      ],
+    ],
+  ])('%s: a 422 naming it', async (_label, body, locs) => {
+    const gw = createMockGateway();
+    try {
+      const response = await gw.fetch(`${gw.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'x-api-key': gw.apiKey, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      expect(response.status).toBe(422);
+      expect((await response.json()).detail.map((d: { loc: unknown }) => d.loc)).toEqual(locs);
+    } finally {
+      await gw.close();
+    }
+  });
+});
