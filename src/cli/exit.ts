@@ -1,6 +1,6 @@
 // How a failure ends the command: one line on stderr (or one JSON object with --json), and an exit code per class.
 
-import { HINTS } from '../errors/classify.js';
+import { HINTS, NO_PROVIDER_KEY } from '../errors/classify.js';
 import {
   AbortError,
   APIError,
@@ -45,7 +45,7 @@ export const exitCode = (err: unknown): number => EXIT_CODES.find(([, , test]) =
 function commandHint(err: APIError): string | undefined {
   if (err instanceof UnknownModelError) return '`omnigate models` lists the models the gateway routes';
   if (err.hint === HINTS.key) return 'No key was sent: set OMNIGATE_API_KEY (`omnigate signup` makes a project and its key)';
-  const provider = /^No (\w+) key configured/.exec(err.detail)?.[1];
+  const provider = NO_PROVIDER_KEY.exec(err.detail)?.[1];
   return provider && `Store it with \`omnigate provider-key set ${provider}\``;
 }
 

@@ -93,6 +93,9 @@ export interface ErrorResponse {
 }
 
 /** What a newcomer should do, where the detail tells: the SDK's words, appended to the message (cli/exit.ts has its own). */
+/** The gateway's words for a provider whose key the project has not stored; the provider's name is the group. */
+export const NO_PROVIDER_KEY = /^No (\w+) key configured/;
+
 export const HINTS = {
   key: 'Pass apiKey, or set OMNIGATE_API_KEY',
   providerKey: 'Use client.setProviderKey()',
@@ -113,7 +116,7 @@ export function classify(response: ErrorResponse, now: number = Date.now()): API
     operation: response.operation,
     method: response.method,
     url: response.url,
-    hint: status === 401 && response.keySent === false ? HINTS.key : /^No \w+ key configured/.test(detail) ? HINTS.providerKey : undefined,
+    hint: status === 401 && response.keySent === false ? HINTS.key : NO_PROVIDER_KEY.test(detail) ? HINTS.providerKey : undefined,
     body: response.body,
     headers: headers instanceof Headers ? headers : undefined,
     // Read by RateLimitError only.
