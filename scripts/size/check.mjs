@@ -3,7 +3,7 @@
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
-// Bytes, counted strictly: 12,839 measured. The architecture's cap is 12 KiB (12,288 B); this is 551 B over it, for
+// Bytes, counted strictly: 12,844 measured. The architecture's cap is 12 KiB (12,288 B); this is 556 B over it, for
 // features issues asked to put in this import: issue 22's errors a newcomer can act on (+242 B: method and url on every
 // APIError and the path as sent, UnknownModelError, the missing-key and provider-key hints), issue 24's hook identity
 // (+246 B: operationId in the generated table, the route, a chat's params, the response id, `wrap` to run the fetch
