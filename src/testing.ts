@@ -8,7 +8,7 @@
  * ```
  * @module omnigate/testing
  */
-import type { ProviderName } from './testing/catalog.js';
+import type { ProviderName } from './core/routing.js';
 import type { ChatMessage } from './testing/chat.js';
 import type { MockFailure } from './testing/failures.js';
 import { MOCK_ADMIN_KEY, MOCK_API_KEY, MockGatewayCore, type MockGatewayOptions, type MockRequest } from './testing/gateway.js';

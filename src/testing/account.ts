@@ -1,6 +1,7 @@
 // The account routes: sign-up, `/v1/me`, provider keys (with Azure's checks), and gateway keys (create, list, revoke).
+
+import type { ProviderName } from '../core/routing.js';
 import { dict, literal, model, nullable, readBody, str, uuid, uuidKey } from './body.js';
-import type { ProviderName } from './catalog.js';
 import type { GatewayKey, GatewayState, Project } from './state.js';
 import { detail, fixed, internalError, invalid, iso, json, noContent } from './wire.js';
 

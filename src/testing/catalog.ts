@@ -1,10 +1,7 @@
-// The gateway's model catalogue and routing, as data: which provider a model name goes to, its price, its card.
+// The gateway's model catalogue as data: each model's price and its card (the routing rules are src/core/routing.ts).
 // The figures are the gateway 0.2.0's own list prices (USD per 1,000 tokens); `/v1/models` lists them sorted.
 
 import { type ProviderName, providerFor } from '../core/routing.js';
-
-export type { ProviderName };
-export { providerFor };
 
 const PRICES: Record<string, [input: number, output: number]> = {
   'claude-3-5-haiku-latest': [0.0008, 0.004],

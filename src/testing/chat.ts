@@ -1,7 +1,8 @@
 // A chat call behind the gates: routing by model name, the project's provider keys, the circuit breaker, fallback
 // models, the response cache, the provider's answer (or its scripted failure), usage and cost, and the record that
 // metrics and budgets read. Shared by `/v1/chat` and `/v1/chat/completions`, whole or streamed.
-import { costOf, DISPLAY, type ProviderName, providerFor } from './catalog.js';
+import { type ProviderName, providerFor } from '../core/routing.js';
+import { costOf, DISPLAY } from './catalog.js';
 import { DEFAULT_STREAM_FAILURE, type MockFailure } from './failures.js';
 import type { GatewayState, Project, UsageStatus } from './state.js';
 

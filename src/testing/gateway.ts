@@ -1,6 +1,6 @@
 // The mock gateway: its options, its state, and `serve` (a Request in, the gateway's Response out), with the
 // scripted failures, latency, the request log, and the in-memory `fetch` and loopback `listen` around it.
-import type { ProviderName } from './catalog.js';
+import type { ProviderName } from '../core/routing.js';
 import { type ChatMessage, lastUser } from './chat.js';
 import { cutBody, type MockFailure, scriptedAnswer } from './failures.js';
 import { rateLimited } from './limits.js';

@@ -1,6 +1,6 @@
 // What the mock gateway remembers: organisations, projects, gateway keys, provider keys, and a record of every chat
 // call (what metrics, budgets and the rate limit are computed from). In memory, per mock.
-import type { ProviderName } from './catalog.js';
+import type { ProviderName } from '../core/routing.js';
 
 export interface Org {
   id: string;
