@@ -1,20 +1,13 @@
 // The account routes: sign-up, `/v1/me`, provider keys (with Azure's checks), and gateway keys (create, list, revoke).
 
 import type { ProviderName } from '../core/routing.js';
-import { dict, literal, model, nullable, readBody, str, uuid, uuidKey } from './body.js';
+import { readBody, uuidKey } from './body.js';
+import { checksOf } from './checks.js';
 import type { GatewayKey, GatewayState, Project } from './state.js';
 import { detail, fixed, internalError, invalid, iso, json, noContent } from './wire.js';
 
 const SIGNUP_MESSAGE =
   'Save your api_key now — it cannot be retrieved later. Add a provider key via POST /v1/keys before calling /v1/chat.';
-
-const signupBody = model('SignupRequest', { email: str(3, 255), org_name: nullable(str(0, 255)), project_name: str(0, 255) }, ['email']);
-const providerKeyBody = model(
-  'SetProviderKeyRequest',
-  { provider: literal('openai', 'anthropic', 'gemini', 'azure'), api_key: str(8), meta: nullable(dict) },
-  ['provider', 'api_key'],
-);
-const apiKeyBody = model('CreateApiKeyRequest', { name: str(1, 255) }, ['name']);
 
 export interface Call {
   request: Request;
@@ -35,7 +28,7 @@ export function bodyOf(call: Call, rule: Parameters<typeof readBody>[2]): Record
 const hasNul = (...values: unknown[]) => values.some((v) => typeof v === 'string' && v.includes('\0'));
 
 export function signup(call: Call): Response {
-  const body = bodyOf(call, signupBody);
+  const body = bodyOf(call, checksOf('signup').body!);
   if (body instanceof Response) return body;
   const { email, org_name = null, project_name = 'Default' } = body as { email: string; org_name?: string | null; project_name?: string };
   if (hasNul(email, org_name, project_name)) return internalError();
@@ -63,7 +56,7 @@ export function me(call: Call, project: Project): Response {
 }
 
 export function setProviderKey(call: Call, project: Project): Response {
-  const body = bodyOf(call, providerKeyBody);
+  const body = bodyOf(call, checksOf('setProviderKey').body!);
   if (body instanceof Response) return body;
   const provider = body.provider as ProviderName;
   const meta = (body.meta ?? null) as Record<string, unknown> | null;
@@ -90,7 +83,7 @@ const keyOut = (k: GatewayKey) => ({
 });
 
 export function createApiKey(call: Call, project: Project): Response {
-  const body = bodyOf(call, apiKeyBody);
+  const body = bodyOf(call, checksOf('createApiKey').body!);
   if (body instanceof Response) return body;
   if (hasNul(body.name)) return internalError();
   const { record, key } = call.state.createKey(project, body.name as string);
@@ -102,8 +95,6 @@ export function listApiKeys(call: Call, project: Project): Response {
 }
 
 export function revokeApiKey(call: Call, project: Project, id: string): Response {
-  const problems = uuid(id, ['path', 'key_id']);
-  if (problems.length) return invalid(problems, call.requestId);
   const record = call.state.namedKeys(project).find((k) => uuidKey(k.id) === uuidKey(id));
   if (!record) return detail(404, 'API key not found', call.requestId);
   record.revokedAt ??= call.state.now();

@@ -1,18 +1,11 @@
 // The admin API (`/v1/admin/*`, the operator's key in `x-admin-key`): organisations, their projects with a key
 // each (shown once), an organisation's metrics.
 import { bodyOf, type Call } from './account.js';
-import { model, num, str, uuid, uuidKey } from './body.js';
+import { uuidKey } from './body.js';
+import { checksOf } from './checks.js';
 import { metrics } from './metrics.js';
 import type { Org, Project } from './state.js';
-import { detail, fixed, internalError, invalid, iso, json } from './wire.js';
-
-const budget = num({ ge: 0 });
-const orgBody = model('OrganisationCreate', { name: str(1, 255), daily_budget: budget, monthly_budget: budget }, ['name']);
-const projectBody = model(
-  'ProjectCreate',
-  { org_id: uuid, name: str(1, 255), daily_budget: budget, monthly_budget: budget, rate_limit_per_min: num({ ge: 1, integer: true }) },
-  ['org_id', 'name'],
-);
+import { detail, fixed, internalError, iso, json } from './wire.js';
 
 const orgOut = (o: Org) => ({
   id: o.id,
@@ -65,7 +58,7 @@ function stored(body: Record<string, unknown>): { dailyBudget: number; monthlyBu
 const findOrg = (call: Call, id: string) => call.state.orgs.find((o) => uuidKey(o.id) === uuidKey(id));
 
 export function createOrg(call: Call): Response {
-  const body = bodyOf(call, orgBody);
+  const body = bodyOf(call, checksOf('createOrg').body!);
   if (body instanceof Response) return body;
   const limits = stored(body);
   if (limits instanceof Response) return limits;
@@ -76,7 +69,7 @@ export function createOrg(call: Call): Response {
 export const listOrgs = (call: Call): Response => json(200, call.state.orgs.map(orgOut), [['x-request-id', call.requestId]]);
 
 export function createProject(call: Call): Response {
-  const body = bodyOf(call, projectBody);
+  const body = bodyOf(call, checksOf('createProject').body!);
   if (body instanceof Response) return body;
   const org = findOrg(call, body.org_id as string);
   if (!org) return detail(404, 'Organisation not found', call.requestId);
@@ -88,17 +81,11 @@ export function createProject(call: Call): Response {
 
 export function listProjects(call: Call, query: URLSearchParams): Response {
   const orgId = query.get('org_id');
-  if (orgId !== null) {
-    const problems = uuid(orgId, ['query', 'org_id']);
-    if (problems.length) return invalid(problems, call.requestId);
-  }
   const projects = call.state.projects.filter((p) => orgId === null || uuidKey(p.org.id) === uuidKey(orgId));
   return json(200, projects.map(projectOut), [['x-request-id', call.requestId]]);
 }
 
 export function orgMetrics(call: Call, orgId: string, query: URLSearchParams): Response {
-  const problems = uuid(orgId, ['path', 'org_id']);
-  if (problems.length) return invalid(problems, call.requestId);
   const org = findOrg(call, orgId);
   if (!org) return detail(404, 'Organisation not found', call.requestId);
   const answer = metrics(call.state, org, query);

@@ -1,5 +1,6 @@
-// Request bodies checked as the gateway's FastAPI and pydantic check them, with the same 422 entries
-// (`{type, loc, msg, input, ctx?}`) and the same wording, for the fields each route takes.
+// pydantic's checks as the gateway's FastAPI applies them, with the same 422 entries (`{type, loc, msg, input, ctx?}`)
+// and the same wording: one per kind of value, put together for each route from the document by checks.ts; and
+// `readBody`, a request body read as FastAPI reads it.
 
 export interface Problem {
   type: string;
@@ -66,11 +67,11 @@ export const bool: Rule = (v, loc) =>
     ? []
     : [problem('bool_type', loc, 'Input should be a valid boolean', v)];
 
-export function literal(...values: string[]): Rule {
-  const expected = values.map((x) => `'${x}'`);
+/** One of these values (pydantic's `Literal`): strings quoted in the message, numbers as they are. */
+export function literal(...values: readonly unknown[]): Rule {
+  const expected = values.map((x) => (typeof x === 'string' ? `'${x}'` : String(x)));
   const text = expected.length > 1 ? `${expected.slice(0, -1).join(', ')} or ${expected.at(-1)}` : expected[0]!;
-  return (v, loc) =>
-    typeof v === 'string' && values.includes(v) ? [] : [problem('literal_error', loc, `Input should be ${text}`, v, { expected: text })];
+  return (v, loc) => (values.includes(v) ? [] : [problem('literal_error', loc, `Input should be ${text}`, v, { expected: text })]);
 }
 
 export function list(item: Rule, min = 0, max = Number.POSITIVE_INFINITY): Rule {
@@ -113,18 +114,6 @@ export const uuidKey = (v: string): string =>
 
 /** Anything at all. */
 export const any: Rule = () => [];
-
-/** pydantic's `str | list[Any] | None` (a compat message's content): a value that is neither fails both members, each at its loc. */
-export const textOrParts: Rule = (v, loc) =>
-  v === null || typeof v === 'string' || Array.isArray(v)
-    ? []
-    : [
-        problem('string_type', [...loc, 'str'], 'Input should be a valid string', v),
-        problem('list_type', [...loc, 'list[any]'], 'Input should be a valid list', v),
-      ];
-
-/** A string, or a list of strings (`stop`). */
-export const strOrList: Rule = (v, loc) => (typeof v === 'string' ? [] : Array.isArray(v) ? list(str())(v, loc) : str()(v, loc));
 
 /** An object with these fields; `required` fields must be present. Unknown fields are ignored, as the gateway does. */
 export function model(name: string, fields: Record<string, Rule>, required: string[]): Rule {

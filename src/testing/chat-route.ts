@@ -1,6 +1,6 @@
 // `POST /v1/chat` and `POST /v1/chat/completions` as the gateway answers them: the gates (rate limit, budgets), the
 // body, then the answer: JSON, the plain-text stream, or the compat route's JSON and events, each with its headers.
-import { bool, list, literal, model, nullable, num, type Rule, readBody, str, strOrList, textOrParts } from './body.js';
+import { readBody } from './body.js';
 import { costOf } from './catalog.js';
 import {
   type Answer,
@@ -14,47 +14,11 @@ import {
   streamFailure,
   usageOf,
 } from './chat.js';
+import { checksOf } from './checks.js';
 import { budgets, rateLimit } from './limits.js';
 import { hex32 } from './state.js';
 import { compatFrames, frameStream, plainFrames, type StreamSettings } from './streams.js';
 import { detail, type HeaderList, invalid, json, openaiError } from './wire.js';
-
-const numbers: Record<string, Rule> = {
-  max_tokens: nullable(num({ ge: 1, integer: true })),
-  temperature: nullable(num({ ge: 0, le: 2 })),
-  top_p: nullable(num({ ge: 0, le: 1 })),
-  stop: nullable(strOrList),
-  presence_penalty: nullable(num({ ge: -2, le: 2 })),
-  frequency_penalty: nullable(num({ ge: -2, le: 2 })),
-  seed: nullable(num({ integer: true })),
-};
-// Fields in the order pydantic checks them (the models' declaration order), so problems are listed as it lists them.
-const native = model(
-  'ChatRequest',
-  {
-    model: str(),
-    messages: list(model('Message', { role: literal('system', 'user', 'assistant'), content: str() }, ['role', 'content']), 1),
-    ...numbers,
-    fallback_models: list(str(), 0, 5),
-    cache: nullable(bool),
-    stream: bool,
-  },
-  ['model', 'messages'],
-);
-const compat = model(
-  'ChatCompletionRequest',
-  {
-    model: str(),
-    messages: list(model('Message', { role: str(), content: textOrParts }, ['role']), 1),
-    ...numbers,
-    max_completion_tokens: nullable(num({ ge: 1, integer: true })),
-    n: nullable(num({ ge: 1, integer: true })),
-    stream: bool,
-    stream_options: nullable(model('StreamOptions', { include_usage: nullable(bool) }, [])),
-    user: nullable(str()),
-  },
-  ['model', 'messages'],
-);
 
 // biome-ignore lint/suspicious/noExplicitAny: a body that passed its checks, read field by field
 type Body = Record<string, any>;
@@ -87,7 +51,11 @@ export function chatRoute(ctx: ChatRouteContext, isCompat: boolean): Response {
   if ('refused' in spent) return spent.refused;
   const gates: HeaderList = [...limited.headers, ...spent.headers];
 
-  const { value, problems } = readBody(ctx.bytes, ctx.request.headers.get('content-type'), isCompat ? compat : native);
+  const { value, problems } = readBody(
+    ctx.bytes,
+    ctx.request.headers.get('content-type'),
+    checksOf(isCompat ? 'chatCompletions' : 'chat').body!,
+  );
   if (problems) return invalid(problems, requestId);
   if (value === undefined) return detail(400, 'There was an error parsing the body', requestId);
   const body = value as Body;

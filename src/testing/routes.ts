@@ -5,9 +5,10 @@ import * as admin from './admin.js';
 import { card, cards } from './catalog.js';
 import type { ChatEnv } from './chat.js';
 import { type ChatRouteContext, chatRoute } from './chat-route.js';
+import { paramProblems } from './checks.js';
 import { metrics } from './metrics.js';
 import type { GatewayKey, GatewayState } from './state.js';
-import { detail, json, openaiError } from './wire.js';
+import { detail, invalid, json, openaiError } from './wire.js';
 
 /** A route, by the document's operation id: what `failNext` takes. Derived from the document (generated/routes.ts). */
 export type MockRoute = (typeof routes)[number]['id'];
@@ -79,6 +80,8 @@ export function handle(h: Handling): Response {
   const project = h.key?.project;
   const call = { request: h.request, bytes: h.bytes, requestId, state: h.state };
   const ok = (body: unknown) => json(200, body, [['x-request-id', requestId]]);
+  const problems = paramProblems(h.route.op, h.param, new URL(h.request.url).searchParams);
+  if (problems.length) return invalid(problems, requestId);
   switch (h.route.op) {
     case 'health':
       return ok({ status: 'ok', version: '0.2.0' });
