@@ -1,8 +1,8 @@
 // The admin API (`/v1/admin/*`, the operator's key in `x-admin-key`): organisations, their projects with a key
 // each (shown once), an organisation's metrics.
-import { bodyOf, type Call } from './account.js';
+import { bodyOf } from './account.js';
 import { uuidKey } from './body.js';
-import { checksOf } from './checks.js';
+import type { RequestContext } from './context.js';
 import { metrics } from './metrics.js';
 import type { Org, Project } from './state.js';
 import { detail, fixed, internalError, iso, json } from './wire.js';
@@ -55,39 +55,40 @@ function stored(body: Record<string, unknown>): { dailyBudget: number; monthlyBu
   return { dailyBudget, monthlyBudget, rateLimitPerMin };
 }
 
-const findOrg = (call: Call, id: string) => call.state.orgs.find((o) => uuidKey(o.id) === uuidKey(id));
+const findOrg = (ctx: RequestContext, id: string) => ctx.state.orgs.find((o) => uuidKey(o.id) === uuidKey(id));
 
-export function createOrg(call: Call): Response {
-  const body = bodyOf(call, checksOf('createOrg').body!);
+export function createOrg(ctx: RequestContext): Response {
+  const body = bodyOf(ctx, 'createOrg');
   if (body instanceof Response) return body;
   const limits = stored(body);
   if (limits instanceof Response) return limits;
-  const org = call.state.createOrg(body.name as string, limits);
-  return json(201, orgOut(org), [['x-request-id', call.requestId]]);
+  const org = ctx.state.createOrg(body.name as string, limits);
+  return json(201, orgOut(org), [['x-request-id', ctx.requestId]]);
 }
 
-export const listOrgs = (call: Call): Response => json(200, call.state.orgs.map(orgOut), [['x-request-id', call.requestId]]);
+export const listOrgs = (ctx: RequestContext): Response => json(200, ctx.state.orgs.map(orgOut), [['x-request-id', ctx.requestId]]);
 
-export function createProject(call: Call): Response {
-  const body = bodyOf(call, checksOf('createProject').body!);
+export function createProject(ctx: RequestContext): Response {
+  const body = bodyOf(ctx, 'createProject');
   if (body instanceof Response) return body;
-  const org = findOrg(call, body.org_id as string);
-  if (!org) return detail(404, 'Organisation not found', call.requestId);
+  const org = findOrg(ctx, body.org_id as string);
+  if (!org) return detail(404, 'Organisation not found', ctx.requestId);
   const limits = stored(body);
   if (limits instanceof Response) return limits;
-  const { project, key } = call.state.createProject(org, body.name as string, limits);
-  return json(201, { ...projectOut(project), api_key: key }, [['x-request-id', call.requestId]]);
+  const { project, key } = ctx.state.createProject(org, body.name as string, limits);
+  return json(201, { ...projectOut(project), api_key: key }, [['x-request-id', ctx.requestId]]);
 }
 
-export function listProjects(call: Call, query: URLSearchParams): Response {
-  const orgId = query.get('org_id');
-  const projects = call.state.projects.filter((p) => orgId === null || uuidKey(p.org.id) === uuidKey(orgId));
-  return json(200, projects.map(projectOut), [['x-request-id', call.requestId]]);
+export function listProjects(ctx: RequestContext): Response {
+  const orgId = ctx.query.get('org_id');
+  const projects = ctx.state.projects.filter((p) => orgId === null || uuidKey(p.org.id) === uuidKey(orgId));
+  return json(200, projects.map(projectOut), [['x-request-id', ctx.requestId]]);
 }
 
-export function orgMetrics(call: Call, orgId: string, query: URLSearchParams): Response {
-  const org = findOrg(call, orgId);
-  if (!org) return detail(404, 'Organisation not found', call.requestId);
-  const answer = metrics(call.state, org, query);
-  return typeof answer === 'string' ? detail(422, answer, call.requestId) : json(200, answer, [['x-request-id', call.requestId]]);
+export function orgMetrics(ctx: RequestContext): Response {
+  const orgId = ctx.pathParam;
+  const org = findOrg(ctx, orgId);
+  if (!org) return detail(404, 'Organisation not found', ctx.requestId);
+  const answer = metrics(ctx.state, org, ctx.query);
+  return typeof answer === 'string' ? detail(422, answer, ctx.requestId) : json(200, answer, [['x-request-id', ctx.requestId]]);
 }

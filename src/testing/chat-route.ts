@@ -1,35 +1,16 @@
-// `POST /v1/chat` and `POST /v1/chat/completions` as the gateway answers them: the gates (rate limit, budgets), the
+// `POST /v1/chat` and `POST /v1/chat/completions` as the gateway answers them: the gateHeaders (rate limit, budgets), the
 // body, then the answer: JSON, the plain-text stream, or the compat route's JSON and events, each with its headers.
-import { readBody } from './body.js';
+import { bodyOf } from './account.js';
 import { costOf } from './catalog.js';
-import {
-  type Answer,
-  type ChatCall,
-  type ChatEnv,
-  type ChatMessage,
-  complete,
-  piecesOf,
-  record,
-  resolve,
-  streamFailure,
-  usageOf,
-} from './chat.js';
-import { checksOf } from './checks.js';
+import { type Answer, type ChatCall, type ChatMessage, complete, piecesOf, record, resolve, streamFailure, usageOf } from './chat.js';
+import type { ProjectContext } from './context.js';
 import { budgets, rateLimit } from './limits.js';
 import { hex32 } from './state.js';
-import { compatFrames, frameStream, plainFrames, type StreamSettings } from './streams.js';
-import { detail, type HeaderList, invalid, json, openaiError } from './wire.js';
+import { compatFrames, frameStream, plainFrames } from './streams.js';
+import { detail, type HeaderList, json, openaiError } from './wire.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: a body that passed its checks, read field by field
 type Body = Record<string, any>;
-
-export interface ChatRouteContext {
-  request: Request;
-  bytes: Uint8Array;
-  requestId: string;
-  env: ChatEnv;
-  stream: Omit<StreamSettings, 'onEnd'>;
-}
 
 /** The compat request as the gateway's own: roles mapped (`developer` is `system`), or the 400 it answers. */
 function toInternal(body: Body): ChatMessage[] | string {
@@ -43,24 +24,19 @@ function toInternal(body: Body): ChatMessage[] | string {
   return out;
 }
 
-export function chatRoute(ctx: ChatRouteContext, isCompat: boolean): Response {
-  const { env, requestId } = ctx;
-  const limited = rateLimit(env.state, env.project, requestId);
+export function chatRoute(ctx: ProjectContext, isCompat: boolean): Response {
+  const { requestId } = ctx;
+  const limited = rateLimit(ctx.state, ctx.project, requestId);
   if ('refused' in limited) return limited.refused;
-  const spent = budgets(env.state, env.project, requestId);
+  const spent = budgets(ctx.state, ctx.project, requestId);
   if ('refused' in spent) return spent.refused;
-  const gates: HeaderList = [...limited.headers, ...spent.headers];
+  const gateHeaders: HeaderList = [...limited.headers, ...spent.headers];
 
-  const { value, problems } = readBody(
-    ctx.bytes,
-    ctx.request.headers.get('content-type'),
-    checksOf(isCompat ? 'chatCompletions' : 'chat').body!,
-  );
-  if (problems) return invalid(problems, requestId);
-  if (value === undefined) return detail(400, 'There was an error parsing the body', requestId);
-  const body = value as Body;
+  const read = bodyOf(ctx, isCompat ? 'chatCompletions' : 'chat');
+  if (read instanceof Response) return read;
+  const body = read as Body;
   const messages = isCompat ? toInternal(body) : (body.messages as ChatMessage[]);
-  if (typeof messages === 'string') return openaiError(400, messages, requestId, gates);
+  if (typeof messages === 'string') return openaiError(400, messages, requestId, gateHeaders);
   const call: ChatCall = {
     model: body.model,
     messages,
@@ -69,16 +45,18 @@ export function chatRoute(ctx: ChatRouteContext, isCompat: boolean): Response {
     temperature: body.temperature == null ? null : Number(body.temperature),
   };
   const streamed = body.stream === true || body.stream === 'true' || body.stream === 1;
-  if (streamed) return startStream(ctx, call, gates, isCompat ? !!body.stream_options?.include_usage : undefined);
+  if (streamed) return startStream(ctx, call, gateHeaders, isCompat ? !!body.stream_options?.include_usage : undefined);
 
-  const outcome = complete(env, call);
+  const outcome = complete(ctx, call);
   if ('status' in outcome) {
-    return isCompat ? openaiError(outcome.status, outcome.message, requestId, gates) : detail(outcome.status, outcome.message, requestId);
+    return isCompat
+      ? openaiError(outcome.status, outcome.message, requestId, gateHeaders)
+      : detail(outcome.status, outcome.message, requestId);
   }
-  return isCompat ? compatAnswer(outcome, gates, requestId, env.state.now()) : nativeAnswer(outcome, gates, env);
+  return isCompat ? compatAnswer(outcome, gateHeaders, requestId, ctx.state.now()) : nativeAnswer(outcome, gateHeaders, ctx);
 }
 
-function nativeAnswer(a: Answer, gates: HeaderList, env: ChatEnv): Response {
+function nativeAnswer(a: Answer, gateHeaders: HeaderList, ctx: ProjectContext): Response {
   const body = {
     id: `cmpl-${hex32().slice(0, 12)}`,
     provider: a.provider,
@@ -89,10 +67,10 @@ function nativeAnswer(a: Answer, gates: HeaderList, env: ChatEnv): Response {
     finish_reason: 'stop',
     cached: a.cached,
     fallback_used: a.fallback,
-    latency_ms: a.cached ? 0 : Math.max(0, Math.round(env.state.now() - env.started)),
+    latency_ms: a.cached ? 0 : Math.max(0, Math.round(ctx.state.now() - ctx.arrivedAt)),
   };
   return json(200, body, [
-    ...gates,
+    ...gateHeaders,
     ['x-request-id', crypto.randomUUID()],
     ['x-llmgw-provider', a.provider],
     ['x-llmgw-model', a.model],
@@ -101,7 +79,7 @@ function nativeAnswer(a: Answer, gates: HeaderList, env: ChatEnv): Response {
   ]);
 }
 
-function compatAnswer(a: Answer, gates: HeaderList, requestId: string, now: number): Response {
+function compatAnswer(a: Answer, gateHeaders: HeaderList, requestId: string, now: number): Response {
   const body = {
     id: `chatcmpl-${hex32()}`,
     object: 'chat.completion',
@@ -110,29 +88,29 @@ function compatAnswer(a: Answer, gates: HeaderList, requestId: string, now: numb
     choices: [{ index: 0, message: { role: 'assistant', content: a.content }, finish_reason: 'stop' }],
     usage: a.usage,
   };
-  return json(200, body, [...gates, ['x-request-id', requestId]]);
+  return json(200, body, [...gateHeaders, ['x-request-id', requestId]]);
 }
 
 /** A stream: the primary model only (no fallback, no cache); refusals before the 200, failures inside it. */
-function startStream(ctx: ChatRouteContext, call: ChatCall, gates: HeaderList, includeUsage: boolean | undefined): Response {
-  const { env, requestId } = ctx;
+function startStream(ctx: ProjectContext, call: ChatCall, gateHeaders: HeaderList, includeUsage: boolean | undefined): Response {
+  const { requestId } = ctx;
   const isCompat = includeUsage !== undefined;
-  const provider = resolve(env, call.model);
+  const provider = resolve(ctx, call.model);
   if (typeof provider !== 'string') {
     return isCompat
-      ? openaiError(provider.status, provider.message, requestId, gates)
+      ? openaiError(provider.status, provider.message, requestId, gateHeaders)
       : detail(provider.status, provider.message, requestId);
   }
-  const content = env.reply(call.messages);
+  const content = ctx.reply(call.messages);
   const pieces = piecesOf(content);
-  const failure = streamFailure(env, provider, call.messages, pieces);
+  const failure = streamFailure(ctx, provider, call.messages, pieces);
   const sent = failure ? piecesOf(failure.after) : pieces;
   const usage = usageOf(call.messages, content);
   const onEnd = (end: 'ok' | 'error' | 'incomplete') => {
     const cost = end === 'ok' ? costOf(call.model, usage.prompt_tokens, usage.completion_tokens) : 0;
-    record(env, provider, call.model, end === 'ok' ? usage : undefined, cost, end);
+    record(ctx, provider, call.model, end === 'ok' ? usage : undefined, cost, end);
   };
-  const settings = { ...ctx.stream, onEnd };
+  const settings = { ...ctx.streaming, onEnd };
   if (!isCompat) {
     const body = frameStream(plainFrames(sent, failure?.message), !!failure, settings);
     return new Response(body, {
@@ -142,12 +120,12 @@ function startStream(ctx: ChatRouteContext, call: ChatCall, gates: HeaderList, i
         ['x-llmgw-provider', provider],
         ['x-llmgw-model', call.model],
         ['content-type', 'text/plain; charset=utf-8'],
-        ...gates,
+        ...gateHeaders,
       ],
     });
   }
   const id = `chatcmpl-${hex32()}`;
-  const created = Math.floor(env.state.now() / 1000);
+  const created = Math.floor(ctx.state.now() / 1000);
   const frames = compatFrames({
     id,
     created,
@@ -158,6 +136,6 @@ function startStream(ctx: ChatRouteContext, call: ChatCall, gates: HeaderList, i
   });
   return new Response(frameStream(frames, !!failure, settings), {
     status: 200,
-    headers: [['x-request-id', id], ['cache-control', 'no-cache'], ['content-type', 'text/event-stream; charset=utf-8'], ...gates],
+    headers: [['x-request-id', id], ['cache-control', 'no-cache'], ['content-type', 'text/event-stream; charset=utf-8'], ...gateHeaders],
   });
 }

@@ -3,8 +3,9 @@
 // metrics and budgets read. Shared by `/v1/chat` and `/v1/chat/completions`, whole or streamed.
 import { type ProviderName, providerFor } from '../core/routing.js';
 import { costOf, DISPLAY } from './catalog.js';
-import { DEFAULT_STREAM_FAILURE, type MockFailure } from './failures.js';
-import type { GatewayState, Project, UsageStatus } from './state.js';
+import type { ProjectContext } from './context.js';
+import { DEFAULT_STREAM_FAILURE } from './failures.js';
+import type { UsageStatus } from './state.js';
 
 export interface ChatMessage {
   role: string;
@@ -18,17 +19,6 @@ export interface ChatCall {
   fallbackModels: string[];
   cache: boolean | null;
   temperature: number | null;
-}
-
-/** Who is calling, and what the mock was told to do. */
-export interface ChatEnv {
-  state: GatewayState;
-  project: Project;
-  userId: string | null;
-  reply: (messages: ChatMessage[]) => string;
-  /** The scripted failure this call meets where the provider would be called (`provider`) or as a stream (`streamFailure`). */
-  take: (stage: 'provider' | 'stream') => MockFailure | undefined;
-  started: number;
 }
 
 export interface Usage {
@@ -52,9 +42,6 @@ export interface Refusal {
   message: string;
 }
 
-const CIRCUIT_THRESHOLD = 5;
-const CIRCUIT_OPEN_MS = 30_000;
-
 /** Tokens, roughly as a tokenizer counts them: words and punctuation marks. */
 const tokens = (text: string): number => text.match(/[\p{L}\p{N}_]+|[^\s\p{L}\p{N}_]/gu)?.length ?? 0;
 
@@ -68,23 +55,20 @@ export function usageOf(messages: ChatMessage[], content: string): Usage {
 export const lastUser = (messages: ChatMessage[]) => messages.filter((m) => m.role === 'user').at(-1)?.content ?? '';
 
 /** The provider for a model and this project, or why not (the gateway's 400s and its 503). */
-export function resolve(env: ChatEnv, model: string): ProviderName | Refusal {
+export function resolve(ctx: ProjectContext, model: string): ProviderName | Refusal {
   const provider = providerFor(model);
   if (!provider) return { status: 400, message: `No provider registered for model '${model}'` };
-  if (!env.project.providers.has(provider)) {
+  if (!ctx.project.providers.has(provider)) {
     return { status: 400, message: `No ${provider} key configured for this project. Add one via POST /v1/keys.` };
   }
-  const circuit = env.state.circuits.get(`${provider}:${env.project.id}`);
-  if (circuit?.openedAt != null && env.state.now() - circuit.openedAt < CIRCUIT_OPEN_MS) {
-    return { status: 503, message: `${provider} circuit is open` };
-  }
+  if (ctx.state.circuitOpen(provider, ctx.project)) return { status: 503, message: `${provider} circuit is open` };
   return provider;
 }
 
 /** How the provider fails this call, if it does: a scripted failure, or the stand-in's prompts (`fail:401`, `fail:502`). */
-export function providerFailure(env: ChatEnv, provider: ProviderName, messages: ChatMessage[]): Refusal | undefined {
+export function providerFailure(ctx: ProjectContext, provider: ProviderName, messages: ChatMessage[]): Refusal | undefined {
   const name = DISPLAY[provider];
-  const failure = env.take('provider');
+  const failure = ctx.scriptedFailure('provider');
   if (failure?.kind === 'provider') {
     const body = failure.body ?? JSON.stringify({ error: { message: `mock provider error ${failure.status}` } });
     return { status: failure.status, message: `${name} error ${failure.status}: ${body}` };
@@ -96,77 +80,68 @@ export function providerFailure(env: ChatEnv, provider: ProviderName, messages: 
 }
 
 /** Where a stream breaks, if it does: after which text, with which message. */
-export function streamFailure(env: ChatEnv, provider: ProviderName, messages: ChatMessage[], pieces: string[]) {
-  const failure = env.take('stream');
+export function streamFailure(ctx: ProjectContext, provider: ProviderName, messages: ChatMessage[], pieces: string[]) {
+  const failure = ctx.scriptedFailure('stream');
   if (failure?.kind === 'streamFailure') {
     return { after: failure.after ?? pieces[0] ?? '', message: failure.message ?? DEFAULT_STREAM_FAILURE };
   }
   if (lastUser(messages) === 'streamfail') return { after: pieces.join(''), message: DEFAULT_STREAM_FAILURE };
-  const refusal = providerFailure(env, provider, messages);
+  const refusal = providerFailure(ctx, provider, messages);
   return refusal && { after: '', message: refusal.message };
 }
 
 /** The reply in pieces as a provider streams them: words with their leading spaces. */
 export const piecesOf = (text: string): string[] => text.match(/\s*\S+\s*$|\s*\S+/gu) ?? [];
 
-function circuit(env: ChatEnv, provider: ProviderName, transientFailure: boolean) {
-  const key = `${provider}:${env.project.id}`;
-  const c = env.state.circuits.get(key) ?? { failures: 0, openedAt: null };
-  c.failures = transientFailure ? c.failures + 1 : 0;
-  c.openedAt = c.failures >= CIRCUIT_THRESHOLD ? env.state.now() : null;
-  env.state.circuits.set(key, c);
-}
-
 /** A whole (not streamed) chat: cache, candidates in order, the first answer or the last refusal; recorded. */
-export function complete(env: ChatEnv, call: ChatCall): Answer | Refusal {
+export function complete(ctx: ProjectContext, call: ChatCall): Answer | Refusal {
   const candidates = [...new Set([call.model, ...call.fallbackModels].filter(Boolean))].slice(0, 6);
   const cacheKey =
     call.cache === true && call.temperature === 0 && providerFor(call.model)
-      ? JSON.stringify([env.project.id, call.model, call.messages])
+      ? JSON.stringify([ctx.project.id, call.model, call.messages])
       : undefined;
-  const hit = cacheKey === undefined ? undefined : (env.state.cache.get(cacheKey) as Answer | undefined);
+  const hit = cacheKey === undefined ? undefined : ctx.state.cached<Answer>(cacheKey);
   if (hit) {
     const answer = { ...hit, cost: 0, cached: true };
-    record(env, answer.provider, answer.model, answer.usage, 0, 'cache_hit');
+    record(ctx, answer.provider, answer.model, answer.usage, 0, 'cache_hit');
     return answer;
   }
   let last: Refusal = { status: 502, message: 'No provider candidate could handle the request' };
   for (const model of candidates) {
-    const provider = resolve(env, model);
+    const provider = resolve(ctx, model);
     if (typeof provider !== 'string') {
       last = provider;
       continue;
     }
-    const failed = providerFailure(env, provider, call.messages);
-    circuit(env, provider, !!failed && failed.status >= 500);
+    const failed = providerFailure(ctx, provider, call.messages);
+    ctx.state.providerCalled(provider, ctx.project, !!failed && failed.status >= 500);
     if (failed) {
       last = failed;
       continue;
     }
-    const content = env.reply(call.messages);
+    const content = ctx.reply(call.messages);
     const usage = usageOf(call.messages, content);
     const cost = costOf(model, usage.prompt_tokens, usage.completion_tokens);
     const answer: Answer = { provider, model, content, usage, cost, cached: false, fallback: model !== call.model };
-    if (cacheKey !== undefined && !answer.fallback) env.state.cache.set(cacheKey, answer);
-    record(env, provider, model, usage, cost, 'ok');
+    if (cacheKey !== undefined && !answer.fallback) ctx.state.cache(cacheKey, answer);
+    record(ctx, provider, model, usage, cost, 'ok');
     return answer;
   }
-  record(env, providerFor(call.model) ?? 'unknown', call.model, undefined, 0, 'error');
+  record(ctx, providerFor(call.model) ?? 'unknown', call.model, undefined, 0, 'error');
   return last;
 }
 
 /** A call's record: what `/v1/metrics` and the budgets add up. */
-export function record(env: ChatEnv, provider: string, model: string, usage: Usage | undefined, cost: number, status: UsageStatus) {
-  env.state.usage.push({
-    at: env.state.now(),
-    project: env.project,
-    userId: env.userId,
+export function record(ctx: ProjectContext, provider: string, model: string, usage: Usage | undefined, cost: number, status: UsageStatus) {
+  ctx.state.record({
+    project: ctx.project,
+    userId: ctx.userId,
     provider,
     model,
     promptTokens: usage?.prompt_tokens ?? 0,
     completionTokens: usage?.completion_tokens ?? 0,
     cost,
     status,
-    latencyMs: status === 'cache_hit' ? 0 : Math.max(0, Math.round(env.state.now() - env.started)),
+    latencyMs: status === 'cache_hit' ? 0 : Math.max(0, Math.round(ctx.state.now() - ctx.arrivedAt)),
   });
 }

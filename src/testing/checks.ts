@@ -24,7 +24,8 @@ export interface RequestSchema {
   anyOf?: readonly RequestSchema[];
 }
 
-type RouteId = (typeof routes)[number]['id'];
+/** A route, by the document's operation id. */
+export type RouteId = (typeof routes)[number]['id'];
 
 /** One route's checks: its body's, and each path or query parameter's by name. */
 export interface RouteChecks {

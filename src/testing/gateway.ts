@@ -2,6 +2,7 @@
 // scripted failures, latency, the request log, and the in-memory `fetch` and loopback `listen` around it.
 import type { ProviderName } from '../core/routing.js';
 import { type ChatMessage, lastUser } from './chat.js';
+import type { RequestContext } from './context.js';
 import { cutBody, type MockFailure, scriptedAnswer } from './failures.js';
 import { rateLimited } from './limits.js';
 import { type Listening, listen } from './listen.js';
@@ -91,14 +92,16 @@ export class MockGatewayCore {
     this.#options = options;
     this.url = (options.url ?? 'http://omnigate.localhost').replace(/\/+$/, '');
     this.state = new GatewayState(options.clock ?? Date.now);
-    const { project, key } = this.state.signup('app@example.test', 'mock', 'Default', options.apiKey ?? MOCK_API_KEY);
-    project.rateLimitPerMin = options.rateLimitPerMin ?? 60;
-    project.dailyBudget = options.dailyBudget ?? 0;
-    project.monthlyBudget = options.monthlyBudget ?? 0;
-    project.org.dailyBudget = options.orgDailyBudget ?? 0;
-    project.org.monthlyBudget = options.orgMonthlyBudget ?? 0;
+    const org = this.state.createOrg('mock', { dailyBudget: options.orgDailyBudget ?? 0, monthlyBudget: options.orgMonthlyBudget ?? 0 });
+    const limits = {
+      rateLimitPerMin: options.rateLimitPerMin ?? 60,
+      dailyBudget: options.dailyBudget ?? 0,
+      monthlyBudget: options.monthlyBudget ?? 0,
+    };
+    const { project, key } = this.state.createProject(org, 'Default', limits, options.apiKey ?? MOCK_API_KEY);
     for (const p of options.providers ?? ['openai']) {
-      project.providers.set(p, p === 'azure' ? { endpoint: 'https://mock.openai.azure.com', deployment: 'gpt-4o' } : null);
+      const meta = p === 'azure' ? { endpoint: 'https://mock.openai.azure.com', deployment: 'gpt-4o' } : null;
+      this.state.setProviderKey(project, p, meta);
     }
     this.apiKey = key;
   }
@@ -174,7 +177,7 @@ export class MockGatewayCore {
   }
 
   async #answer(request: Request, bytes: Uint8Array<ArrayBuffer>, url: URL, signal: AbortSignal): Promise<Response> {
-    const started = this.state.now();
+    const arrivedAt = this.state.now();
     const requestId = requestIdOf(request);
     const matched = match(request.method, url.pathname, requestId);
     if (matched instanceof Response) return matched;
@@ -198,25 +201,22 @@ export class MockGatewayCore {
     const limited = this.#script.take(op, 'authenticated');
     if (limited?.kind === 'rateLimit') return rateLimited(key?.project.rateLimitPerMin ?? 60, limited.retryAfter ?? 1, requestId);
     if (this.#options.latency) await this.#wait(this.#options.latency, signal);
-    const response = handle({
-      ...matched,
+    const context: RequestContext = {
       request,
       bytes,
       requestId,
       state: this.state,
-      key,
+      pathParam: matched.param,
+      query: url.searchParams,
+      arrivedAt,
+      userId: request.headers.get('x-user-id'),
+      reply: this.#options.reply ?? ((m) => `echo: ${lastUser(m)}`),
+      // A provider failure is met where the provider would be called; a stream failure, by a stream.
+      scriptedFailure: (stage) => this.#script.take(op, stage),
+      streaming: { pace: this.#options.streamPace ?? 0, signal, track: this.#track },
       unready: this.#options.unready,
-      stream: { pace: this.#options.streamPace ?? 0, signal, track: this.#track },
-      env: () => ({
-        state: this.state,
-        project: key!.project,
-        userId: request.headers.get('x-user-id'),
-        reply: this.#options.reply ?? ((m) => `echo: ${lastUser(m)}`),
-        // A provider failure is met where the provider would be called; a stream failure, by a stream.
-        take: (stage) => this.#script.take(op, stage),
-        started,
-      }),
-    });
+    };
+    const response = handle(op, context, key?.project);
     return failure?.kind === 'cut' ? cutBody(response, failure.after, this.#track) : response;
   }
 

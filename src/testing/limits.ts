@@ -5,21 +5,14 @@ import { detail, fixed, type HeaderList } from './wire.js';
 
 /** The rate-limit headers, or the 429 when the window is full. Every call counts, valid or not. */
 export function rateLimit(state: GatewayState, project: Project, requestId: string): { headers: HeaderList } | { refused: Response } {
-  const now = state.now();
-  const minute = Math.floor(now / 60_000);
-  let window = state.windows.get(project);
-  if (!window || window.minute !== minute) {
-    window = { minute, count: 0 };
-    state.windows.set(project, window);
-  }
-  window.count++;
+  const count = state.countCall(project);
   const limit = project.rateLimitPerMin;
-  const reset = 60 - (Math.floor(now / 1000) % 60);
-  if (window.count > limit) return { refused: rateLimited(limit, reset, requestId) };
+  const reset = 60 - (Math.floor(state.now() / 1000) % 60);
+  if (count > limit) return { refused: rateLimited(limit, reset, requestId) };
   return {
     headers: [
       ['x-ratelimit-limit', String(limit)],
-      ['x-ratelimit-remaining', String(Math.max(0, limit - window.count))],
+      ['x-ratelimit-remaining', String(Math.max(0, limit - count))],
       ['x-ratelimit-reset', String(reset)],
     ],
   };

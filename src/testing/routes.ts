@@ -3,11 +3,11 @@ import { routes } from '../../generated/routes.js';
 import * as account from './account.js';
 import * as admin from './admin.js';
 import { card, cards } from './catalog.js';
-import type { ChatEnv } from './chat.js';
-import { type ChatRouteContext, chatRoute } from './chat-route.js';
+import { chatRoute } from './chat-route.js';
 import { paramProblems } from './checks.js';
+import type { ProjectContext, RequestContext } from './context.js';
 import { metrics } from './metrics.js';
-import type { GatewayKey, GatewayState } from './state.js';
+import type { GatewayKey, GatewayState, Project } from './state.js';
 import { detail, invalid, json, openaiError } from './wire.js';
 
 /** A route, by the document's operation id: what `failNext` takes. Derived from the document (generated/routes.ts). */
@@ -65,68 +65,64 @@ export function authenticate(state: GatewayState, request: Request, requestId: s
   return state.authenticate(key) ?? detail(401, 'Invalid API key', requestId);
 }
 
-export interface Handling extends Omit<ChatRouteContext, 'env'> {
-  state: GatewayState;
-  route: Route;
-  param: string;
-  key: GatewayKey | undefined;
-  env: () => ChatEnv;
-  unready: string | undefined;
+/** The route's context with the calling project: for a route that takes the gateway key, which only a keyed call reaches. */
+function keyed(ctx: RequestContext, project: Project | undefined): ProjectContext {
+  if (!project) throw new Error('omnigate/testing: a keyed route was reached without a key (a bug in the mock)');
+  return { ...ctx, project };
 }
 
-/** The answer of a matched, authenticated route. */
-export function handle(h: Handling): Response {
-  const { requestId } = h;
-  const project = h.key?.project;
-  const call = { request: h.request, bytes: h.bytes, requestId, state: h.state };
+/** The answer of a matched, authenticated route; `project` is the calling key's, on routes that take the gateway key. */
+export function handle(route: MockRoute, ctx: RequestContext, project: Project | undefined): Response {
+  const { requestId } = ctx;
   const ok = (body: unknown) => json(200, body, [['x-request-id', requestId]]);
-  const problems = paramProblems(h.route.op, h.param, new URL(h.request.url).searchParams);
+  const problems = paramProblems(route, ctx.pathParam, ctx.query);
   if (problems.length) return invalid(problems, requestId);
-  switch (h.route.op) {
+  switch (route) {
     case 'health':
       return ok({ status: 'ok', version: '0.2.0' });
     case 'liveness':
       return ok({ status: 'alive' });
     case 'readiness': {
+      const { unready } = ctx;
       const checks = { database: 'ok', redis: 'ok' } as Record<string, string>;
-      if (h.unready) checks[h.unready] = `error: ${h.unready} unavailable`;
-      return json(h.unready ? 503 : 200, { status: h.unready ? 'not_ready' : 'ready', checks }, [['x-request-id', requestId]]);
+      if (unready) checks[unready] = `error: ${unready} unavailable`;
+      return json(unready ? 503 : 200, { status: unready ? 'not_ready' : 'ready', checks }, [['x-request-id', requestId]]);
     }
     case 'version':
       return ok({ name: 'omnigate', version: '0.2.0' });
     case 'signup':
-      return account.signup(call);
+      return account.signup(ctx);
     case 'me':
-      return account.me(call, project!);
+      return account.me(keyed(ctx, project));
     case 'setProviderKey':
-      return account.setProviderKey(call, project!);
+      return account.setProviderKey(keyed(ctx, project));
     case 'createApiKey':
-      return account.createApiKey(call, project!);
+      return account.createApiKey(keyed(ctx, project));
     case 'listApiKeys':
-      return account.listApiKeys(call, project!);
+      return account.listApiKeys(keyed(ctx, project));
     case 'revokeApiKey':
-      return account.revokeApiKey(call, project!, h.param);
+      return account.revokeApiKey(keyed(ctx, project));
     case 'chat':
     case 'chatCompletions':
-      return chatRoute({ ...h, env: h.env() }, h.route.op === 'chatCompletions');
+      return chatRoute(keyed(ctx, project), route === 'chatCompletions');
     case 'listModels':
       return ok({ object: 'list', data: cards() });
     case 'getModel': {
-      const found = card(h.param);
-      return found ? ok(found) : openaiError(404, `model '${h.param}' not found`, requestId);
+      const found = card(ctx.pathParam);
+      return found ? ok(found) : openaiError(404, `model '${ctx.pathParam}' not found`, requestId);
     }
     case 'createOrg':
-      return admin.createOrg(call);
+      return admin.createOrg(ctx);
     case 'listOrgs':
-      return admin.listOrgs(call);
+      return admin.listOrgs(ctx);
     case 'createProject':
-      return admin.createProject(call);
+      return admin.createProject(ctx);
     case 'listProjects':
-      return admin.listProjects(call, new URL(h.request.url).searchParams);
+      return admin.listProjects(ctx);
     case 'orgMetrics':
-      return admin.orgMetrics(call, h.param, new URL(h.request.url).searchParams);
+      return admin.orgMetrics(ctx);
     case 'metrics': {
-      const answer = metrics(h.state, project!, new URL(h.request.url).searchParams);
+      const answer = metrics(ctx.state, keyed(ctx, project).project, ctx.query);
       return typeof answer === 'string' ? detail(422, answer, requestId) : ok(answer);
     }
   }

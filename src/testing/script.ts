@@ -62,7 +62,7 @@ export class Script {
 
   /** Answers `request` (a fresh copy for each handler) with the first handler of `route` that answers; a `once` one goes then. */
   async answer(route: MockRoute, request: () => Request): Promise<Response | undefined> {
-    for (const entry of this.#handlers.filter((h) => h.route === route)) {
+    for (const entry of this.#handlers.filter((handler) => handler.route === route)) {
       const response = await entry.handler(request());
       if (response === undefined) continue;
       if (entry.once) this.#handlers.splice(this.#handlers.indexOf(entry), 1);

@@ -60,21 +60,82 @@ function mintKey(): string {
   return `llmg_${Array.from(crypto.getRandomValues(new Uint8Array(43)), (b) => URL_SAFE[b & 63]).join('')}`;
 }
 
-/** The gateway's state. `now` is the mock's clock (milliseconds). */
+/** After this many transient failures in a row a provider's circuit opens for a project, for `CIRCUIT_OPEN_MS`. */
+const CIRCUIT_THRESHOLD = 5;
+const CIRCUIT_OPEN_MS = 30_000;
+
+/** The gateway's state, changed only through its methods. `now` is the mock's clock (milliseconds). */
 export class GatewayState {
-  readonly keys = new Map<string, GatewayKey>();
-  /** Every organisation and project, oldest first (what the admin API lists). */
-  readonly orgs: Org[] = [];
-  readonly projects: Project[] = [];
-  readonly usage: UsageRecord[] = [];
+  readonly #keys = new Map<string, GatewayKey>();
+  readonly #orgs: Org[] = [];
+  readonly #projects: Project[] = [];
+  readonly #usage: UsageRecord[] = [];
   /** Requests in the current minute, per project: the rate limiter's fixed window. */
-  readonly windows = new Map<Project, { minute: number; count: number }>();
+  readonly #windows = new Map<Project, { minute: number; count: number }>();
   /** Cached answers, by request. */
-  readonly cache = new Map<string, unknown>();
+  readonly #cache = new Map<string, unknown>();
   /** Consecutive transient failures per provider and project, and when the circuit opened. */
-  readonly circuits = new Map<string, { failures: number; openedAt: number | null }>();
+  readonly #circuits = new Map<string, { failures: number; openedAt: number | null }>();
 
   constructor(readonly now: () => number) {}
+
+  /** Every organisation, oldest first (what the admin API lists). */
+  get orgs(): readonly Org[] {
+    return this.#orgs;
+  }
+
+  /** Every project, oldest first. */
+  get projects(): readonly Project[] {
+    return this.#projects;
+  }
+
+  /** Every chat call's record, oldest first: what metrics and budgets add up. */
+  get usage(): readonly UsageRecord[] {
+    return this.#usage;
+  }
+
+  /** A chat call, recorded now. */
+  record(call: Omit<UsageRecord, 'at'>): void {
+    this.#usage.push({ at: this.now(), ...call });
+  }
+
+  /** Counts a call against the project's rate limit: the calls in the current minute, this one included. */
+  countCall(project: Project): number {
+    const minute = Math.floor(this.now() / 60_000);
+    let window = this.#windows.get(project);
+    if (!window || window.minute !== minute) {
+      window = { minute, count: 0 };
+      this.#windows.set(project, window);
+    }
+    return ++window.count;
+  }
+
+  /** A cached answer. */
+  cached<T>(key: string): T | undefined {
+    return this.#cache.get(key) as T | undefined;
+  }
+
+  cache(key: string, answer: unknown): void {
+    this.#cache.set(key, answer);
+  }
+
+  /** Whether the provider's circuit is open for the project (failing fast with a 503). */
+  circuitOpen(provider: string, project: Project): boolean {
+    const openedAt = this.#circuits.get(`${provider}:${project.id}`)?.openedAt;
+    return openedAt != null && this.now() - openedAt < CIRCUIT_OPEN_MS;
+  }
+
+  /** A provider call's outcome for its circuit: a transient failure (a 5xx) counts, anything else resets. */
+  providerCalled(provider: string, project: Project, transientFailure: boolean): void {
+    const key = `${provider}:${project.id}`;
+    const failures = transientFailure ? (this.#circuits.get(key)?.failures ?? 0) + 1 : 0;
+    this.#circuits.set(key, { failures, openedAt: failures >= CIRCUIT_THRESHOLD ? this.now() : null });
+  }
+
+  /** Stores a provider key's presence (the mock never keeps the key) and its meta. */
+  setProviderKey(project: Project, provider: ProviderName, meta: Record<string, unknown> | null): void {
+    project.providers.set(provider, meta);
+  }
 
   /** Sign-up: an organisation, its first project, and the project's key (returned in clear, once). */
   signup(email: string, orgName: string | null, projectName: string, key = mintKey()): { project: Project; key: string } {
@@ -84,7 +145,7 @@ export class GatewayState {
   /** An organisation (the admin API's, or sign-up's). */
   createOrg(name: string, budgets: { dailyBudget?: number; monthlyBudget?: number } = {}): Org {
     const org: Org = { id: crypto.randomUUID(), name, dailyBudget: 0, monthlyBudget: 0, ...budgets, createdAt: this.now() };
-    this.orgs.push(org);
+    this.#orgs.push(org);
     return org;
   }
 
@@ -107,7 +168,7 @@ export class GatewayState {
       keyPrefix: key.slice(0, 12),
       createdAt: this.now(),
     };
-    this.projects.push(project);
+    this.#projects.push(project);
     this.#store(key, project, null);
     return { project, key };
   }
@@ -128,13 +189,13 @@ export class GatewayState {
       lastUsedAt: null,
       revokedAt: null,
     };
-    this.keys.set(key, record);
+    this.#keys.set(key, record);
     return record;
   }
 
   /** The live key record for a key, marking it used; undefined for an unknown or revoked key. */
   authenticate(key: string): GatewayKey | undefined {
-    const record = this.keys.get(key);
+    const record = this.#keys.get(key);
     if (!record || record.revokedAt !== null) return undefined;
     if (record.name !== null) record.lastUsedAt = this.now();
     return record;
@@ -142,7 +203,7 @@ export class GatewayState {
 
   /** A project's named keys, oldest first (the sign-up key is not listed). */
   namedKeys(project: Project): GatewayKey[] {
-    return [...this.keys.values()].filter((k) => k.project === project && k.name !== null);
+    return [...this.#keys.values()].filter((k) => k.project === project && k.name !== null);
   }
 
   /** Spend in USD over the current UTC day or month, for a project or its whole organisation. */
@@ -153,7 +214,7 @@ export class GatewayState {
         ? Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate())
         : Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1);
     let total = 0;
-    for (const r of this.usage) {
+    for (const r of this.#usage) {
       if (r.at >= start && (r.project === scope || r.project.org === scope)) total += r.cost;
     }
     return Math.round(total * 1e6) / 1e6;
