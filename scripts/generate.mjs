@@ -16,8 +16,10 @@ import openapiTS, { astToString } from 'openapi-typescript';
 import { parse } from 'yaml';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
-const spec = join(root, 'openapi/omnigate.yaml');
-const target = join(root, 'generated');
+// `--spec FILE --out DIR`: another document into another directory (the tests use it to add an operation).
+const option = (name) => (process.argv.includes(name) ? resolve(process.argv[process.argv.indexOf(name) + 1]) : undefined);
+const spec = option('--spec') ?? join(root, 'openapi/omnigate.yaml');
+const target = option('--out') ?? join(root, 'generated');
 
 async function generateInto(dir) {
   const ast = await openapiTS(pathToFileURL(spec), {

@@ -27,10 +27,17 @@ export interface RequestSchema {
 /** A route, by the document's operation id. */
 export type RouteId = (typeof routes)[number]['id'];
 
+/** A route as generated/routes.ts gives it: what the checks are made from. */
+export interface RouteEntry {
+  id: string;
+  params?: ReadonlyArray<{ in: string; name: string; required?: boolean; schema: RequestSchema }>;
+  body?: RequestSchema;
+}
+
 /** One route's checks: its body's, and each path or query parameter's by name. */
 export interface RouteChecks {
   body?: Rule;
-  params: ReadonlyArray<{ in: 'path' | 'query'; name: string; required: boolean; rule: Rule }>;
+  params: ReadonlyArray<{ in: string; name: string; required: boolean; rule: Rule }>;
 }
 
 const SNAKE = /(?:^|_)(\w)/g;
@@ -114,24 +121,21 @@ function replaced(schema: RequestSchema, path: readonly string[], by: RequestSch
   return { ...schema, properties: { ...schema.properties, [head]: replaced(schema.properties?.[head] ?? {}, rest, by) } };
 }
 
-function build(route: (typeof routes)[number]): RouteChecks {
+/** A route's checks from its entry in generated/routes.ts (or one like it). */
+export function checksFor(route: RouteEntry): RouteChecks {
   const quirks = QUIRKS.filter((q) => q.route === route.id);
-  const apply = (where: 'body' | 'path' | 'query', name: string, schema: RequestSchema) =>
+  const apply = (where: string, name: string, schema: RequestSchema) =>
     quirks
       .filter((q) => q.in === where && (where === 'body' || q.at[0] === name))
       .reduce((s, q) => replaced(s, where === 'body' ? q.at : q.at.slice(1), q.schema), schema);
-  const body = 'body' in route ? (route.body as RequestSchema) : undefined;
-  const params =
-    'params' in route
-      ? (route.params as ReadonlyArray<{ in: 'path' | 'query'; name: string; required?: boolean; schema: RequestSchema }>)
-      : [];
+  const { body, params = [] } = route;
   return {
     body: body && ruleOf(apply('body', '', body)),
     params: params.map((p) => ({ in: p.in, name: p.name, required: !!p.required, rule: ruleOf(apply(p.in, p.name, p.schema), p.name) })),
   };
 }
 
-const CHECKS = new Map<RouteId, RouteChecks>(routes.map((r) => [r.id, build(r)]));
+const CHECKS = new Map<RouteId, RouteChecks>(routes.map((r) => [r.id, checksFor(r)]));
 
 /** The checks of a route, by operation id. */
 export const checksOf = (id: RouteId): RouteChecks => CHECKS.get(id)!;
