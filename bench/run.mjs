@@ -1,7 +1,8 @@
 // One Node's measurements: the SDK against raw fetch (bare, and with the timeout signal any client that can time out
 // needs), bare openapi-fetch, openapi-fetch through the SDK's transport (omnigate/fetch) and the official OpenAI SDK,
-// side by side in one run. Prints the results as JSON on stdout; bench/report.mjs runs it under each Node and writes
-// RESULTS.md. `--quick` runs every scenario with a few iterations. Needs `npm run build` and node --expose-gc.
+// side by side in one run; and LLM-shaped streams (bench/llm.mjs). Prints the results as JSON on stdout;
+// bench/report.mjs runs it under each Node and writes RESULTS.md. `--quick` runs every scenario with a few iterations;
+// `--only calls|streams|llm|import` one part; `--contenders REGEX` only some of llm's. Needs `npm run build` and node --expose-gc.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
@@ -12,8 +13,11 @@ import createClient from 'openapi-fetch';
 import { createFetchClient } from '../dist/fetch.js';
 import { Client } from '../dist/index.js';
 import { measure } from '../scripts/size/check.mjs';
+import { llmStreams } from './llm.mjs';
 
 const quick = process.argv.includes('--quick');
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+const part = (name) => only === undefined || only === name;
 if (typeof globalThis.gc !== 'function') throw new Error('run with node --expose-gc (bench/report.mjs does)');
 const gc = () => {
   globalThis.gc();
@@ -62,9 +66,9 @@ const results = []; // { scenario, contender, value, unit, ratio }
  * fetch): the median of the ratios of the rounds when `rounds` measured it (each round runs the contenders back to
  * back, so a round's ratio compares like with like on a shared machine), else the ratio of the medians.
  */
-function record(scenario, unit, measured, { higherIsBetter = false } = {}) {
+function record(scenario, unit, measured, { higherIsBetter = false, floor: floorName = FLOOR } = {}) {
   const { values, ratios } = measured.values ? measured : { values: measured };
-  const floor = values[FLOOR] ?? values['raw fetch'];
+  const floor = values[floorName] ?? values['raw fetch'];
   for (const [contender, value] of Object.entries(values)) {
     const ratio = ratios?.[contender] ?? (floor ? (higherIsBetter ? floor / value : value / floor) : null);
     results.push({ scenario, contender, value, unit, ratio });
@@ -99,7 +103,7 @@ async function rounds(count, contenders, measure, { higherIsBetter = false } = {
 }
 
 // --- 1. per-call overhead: sequential chats ---
-{
+if (part('calls')) {
   const [R, N, warm] = quick ? [2, 20, 5] : [15, 1000, 300];
   for (const call of Object.values(chatContenders)) for (let i = 0; i < warm; i++) await call();
   const us = await rounds(R, chatContenders, async (call) => {
@@ -111,7 +115,7 @@ async function rounds(count, contenders, measure, { higherIsBetter = false } = {
 }
 
 // --- 1b. the client process's CPU per call (the stand-in runs in another process): steadier than wall-clock ---
-{
+if (part('calls')) {
   const [R, N] = quick ? [2, 20] : [15, 1000];
   const cpu = await rounds(R, chatContenders, async (call) => {
     const start = process.cpuUsage();
@@ -123,7 +127,7 @@ async function rounds(count, contenders, measure, { higherIsBetter = false } = {
 }
 
 // --- 2. throughput: 32 concurrent callers ---
-{
+if (part('calls')) {
   const [R, seconds] = quick ? [1, 0.3] : [6, 5];
   const rps = await rounds(
     R,
@@ -176,7 +180,7 @@ const streamContenders = (headers) => ({
   },
 });
 const streamSeconds = {};
-{
+if (part('streams')) {
   const R = quick ? 1 : 15;
   const sizes = quick ? [1, 2] : [50, 100];
   for (const mb of sizes) {
@@ -202,7 +206,7 @@ const streamSeconds = {};
 }
 
 // --- 4. memory: open streams ---
-{
+if (part('streams')) {
   const N = quick ? 50 : 1000;
   const hold = { 'x-bench-hold': '1', 'x-bench-piece': '1024' };
   const openers = {
@@ -237,7 +241,7 @@ const streamSeconds = {};
 }
 
 // --- 5. cold start: importing the package in a fresh Node process ---
-{
+if (part('import')) {
   const N = quick ? 2 : 15;
   const targets = {
     omnigate: new URL('../dist/index.js', import.meta.url).href,
@@ -264,7 +268,7 @@ const streamSeconds = {};
 }
 
 // --- 6. size: the import minified and gzipped, one bundler for all ---
-{
+if (part('import')) {
   const bundle = async (contents) => {
     const result = await build({
       stdin: { contents, resolveDir: fileURLToPath(new URL('..', import.meta.url)), loader: 'js' },
@@ -287,6 +291,10 @@ const streamSeconds = {};
   });
   record('import { Client } minified + gzipped (the budget figure, from the source)', 'kB', { omnigate: (await measure()).gzipped / 1000 });
 }
+
+// --- 7. LLM-shaped streams: tiny frames, one at a time and 200 at once ---
+const pick = process.argv.includes('--contenders') ? new RegExp(process.argv[process.argv.indexOf('--contenders') + 1]) : undefined;
+if (part('llm')) await llmStreams({ url, key: KEY, quick, record, gc, log, pick });
 
 server.kill();
 console.log(JSON.stringify({ node: process.version, quick, results, streamSeconds }));

@@ -1,6 +1,9 @@
 // The gateway stand-in for the benchmarks, in its own process so the measuring process holds only the clients.
 // Prints `listening <url>`. Streams are shaped by request headers: x-bench-bytes, x-bench-piece, x-bench-sentinel,
-// x-bench-hold (send one piece, then hold the stream open until the client leaves).
+// x-bench-hold (send one piece, then hold the stream open until the client leaves). An LLM's stream instead, with
+// x-bench-frames: that many tiny frames (a few characters each, each its own socket write; on /v1/chat/completions
+// as SSE chunks with a role chunk before, a finish chunk and [DONE] after), x-bench-pace milliseconds apart (else as
+// fast as the socket takes them), or, with x-bench-hold, one frame and then held.
 import { createServer } from 'node:http';
 
 const chat = Buffer.from(
@@ -53,12 +56,39 @@ async function stream(req, res) {
   res.end(req.headers['x-bench-sentinel'] ? '\n[error] OpenAI error 500: the end' : undefined);
 }
 
+const TOKENS = [' the', ' fox', ' jum', 'ps o', 'ver ', 'a do', 'g; é', ' 😀 '];
+const sseFrame = (delta, finish = null) =>
+  `data: ${JSON.stringify({ id: 'chatcmpl-bench', object: 'chat.completion.chunk', created: 1764411300, model: 'gpt-4o-mini', choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+const SSE_TOKENS = TOKENS.map((content) => Buffer.from(sseFrame({ content })));
+const TEXT_TOKENS = TOKENS.map((t) => Buffer.from(t));
+const tick = (pace) => new Promise((resolve) => (pace ? setTimeout(resolve, pace) : setImmediate(resolve)));
+
+/** An LLM's stream: `frames` tiny writes, `pace` ms apart (0: each on the next turn of the event loop). */
+async function frames(req, res, sse) {
+  const count = Number(req.headers['x-bench-frames']);
+  const pace = Number(req.headers['x-bench-pace'] ?? 0);
+  const type = sse ? 'text/event-stream; charset=utf-8' : 'text/plain; charset=utf-8';
+  res.writeHead(200, { 'content-type': type, 'cache-control': 'no-cache', 'x-request-id': 'bench-frames' });
+  let closed = false;
+  res.on('close', () => (closed = true));
+  if (sse) res.write(sseFrame({ role: 'assistant', content: '' }));
+  const tokens = sse ? SSE_TOKENS : TEXT_TOKENS;
+  if (req.headers['x-bench-hold']) return void res.write(tokens[0]);
+  for (let i = 0; i < count && !closed; i++) {
+    await tick(pace);
+    res.write(tokens[i % tokens.length]);
+  }
+  if (sse) res.write(`${sseFrame({}, 'stop')}data: [DONE]\n\n`);
+  res.end();
+}
+
 const server = createServer((req, res) => {
   const chunks = [];
   req.on('data', (c) => chunks.push(c));
   req.on('end', () => {
-    if (req.url === '/v1/chat/completions') return res.writeHead(200, jsonHeaders(completion)).end(completion);
     const body = JSON.parse(Buffer.concat(chunks).toString() || '{}');
+    if (req.headers['x-bench-frames'] && body.stream) return void frames(req, res, req.url === '/v1/chat/completions');
+    if (req.url === '/v1/chat/completions') return res.writeHead(200, jsonHeaders(completion)).end(completion);
     if (req.url === '/v1/chat' && body.stream) return void stream(req, res);
     if (req.url === '/v1/chat') return res.writeHead(200, jsonHeaders(chat)).end(chat);
     res.writeHead(404).end();
