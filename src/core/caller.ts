@@ -124,7 +124,7 @@ export class Caller {
         }
         if (op.response && this.#options.validate) {
           const issues = issuesOf(value, op.response);
-          if (issues.length) throw invalidResponse(out.label, response, issues);
+          if (issues) throw invalidResponse(out.label, response, issues);
         }
         keep(response);
         hook?.('onResponse', { ...answered(response), ...facts(value, settings.content) });

@@ -49,89 +49,102 @@ export interface Issue {
   message: string;
 }
 
+// One check runs at a time (it is synchronous): the path being checked, as a stack of keys turned into text only for
+// an issue, and the issues, an array made only for the first one. A value that passes allocates nothing.
+const at: Array<string | number> = [];
+let found: Issue[] | undefined;
+let max = 0;
+
 /** The problems with `value`, at most `limit`. */
 export function validate(value: unknown, root: Schema, limit = 5): Issue[] {
-  const issues: Issue[] = [];
-  check(root, value, '', undefined, issues, limit);
+  // anyOf runs a check inside a check: the outer one's state is put back after.
+  const outer = [found, max, at.length] as const;
+  found = undefined;
+  max = limit;
+  check(root, value);
+  const issues = found ?? NONE;
+  [found, max, at.length] = outer;
   return issues;
 }
+const NONE: Issue[] = [];
 
-// On the hot path (every response): no allocation for a value that passes, paths built only to report or descend.
-function check(s: Schema, value: unknown, parent: string, key: string | number | undefined, issues: Issue[], limit: number): void {
-  if (issues.length >= limit) return;
-  if (s.allOf) for (const part of s.allOf) check(part, value, parent, key, issues, limit);
+function check(s: Schema, value: unknown): void {
+  if (found && found.length >= max) return;
+  if (s.allOf) for (const part of s.allOf) check(part, value);
   const choices = s.anyOf;
   if (choices && !choices.some((c) => validate(value, c, 1).length === 0)) {
     // `X or null` with a value that is not null: X's own complaint is the useful one.
     const candidates = value === null ? choices : choices.filter((c) => c.type !== 'null');
-    if (candidates.length === 1) check(candidates[0]!, value, parent, key, issues, limit);
-    else add(issues, limit, parent, key, value === undefined ? 'missing' : `matches none of its allowed shapes, got ${kindOf(value)}`);
+    if (candidates.length === 1) check(candidates[0]!, value);
+    else add(value === undefined ? 'missing' : `matches none of its allowed shapes, got ${kindOf(value)}`);
     return;
   }
   const type = s.type;
-  if (type !== undefined && !(typeof type === 'string' ? isType(type, value) : type.some((t) => isType(t, value)))) {
-    const expected = typeof type === 'string' ? type : type.join(' or ');
-    add(issues, limit, parent, key, value === undefined ? 'missing' : `expected ${expected}, got ${kindOf(value)}`);
+  if (type !== undefined && !isType(type, value)) {
+    add(value === undefined ? 'missing' : `expected ${typeof type === 'string' ? type : type.join(' or ')}, got ${kindOf(value)}`);
     return;
   }
-  if (s.enum && !s.enum.includes(value))
-    add(issues, limit, parent, key, `expected one of ${s.enum.map((e) => JSON.stringify(e)).join(', ')}`);
+  if (s.enum && !s.enum.includes(value)) add(`expected one of ${s.enum.map((e) => JSON.stringify(e)).join(', ')}`);
   // Bounds: a number's value, a string's length in characters, an array's length in items.
   let size = 0;
   let min: number | undefined;
-  let max: number | undefined;
+  let most: number | undefined;
   let unit = '';
   if (typeof value === 'number') {
     size = value;
     min = s.minimum;
-    max = s.maximum;
+    most = s.maximum;
   } else if (typeof value === 'string') {
     size = value.length;
     min = s.minLength;
-    max = s.maxLength;
+    most = s.maxLength;
     unit = ' characters';
   } else if (Array.isArray(value)) {
     size = value.length;
     min = s.minItems;
-    max = s.maxItems;
+    most = s.maxItems;
     unit = ' item(s)';
   }
-  if (min !== undefined && size < min) add(issues, limit, parent, key, `expected at least ${min}${unit}`);
-  if (max !== undefined && size > max) add(issues, limit, parent, key, `expected at most ${max}${unit}`);
+  if (min !== undefined && size < min) add(`expected at least ${min}${unit}`);
+  if (most !== undefined && size > most) add(`expected at most ${most}${unit}`);
   if (Array.isArray(value)) {
-    if (!s.items) return;
-    const path = pathOf(parent, key);
-    for (let i = 0; i < value.length; i++) check(s.items, value[i], path, i, issues, limit);
+    if (s.items) for (let i = 0; i < value.length; i++) inside(i, s.items, value[i]);
   } else if (isObject(value)) {
     const record = value as Record<string, unknown>;
-    const path = pathOf(parent, key);
-    for (const name of s.requiredAll ? Object.keys(s.properties!) : (s.required ?? [])) {
-      if (record[name] === undefined) add(issues, limit, path, name, 'missing');
+    for (const name of s.requiredAll ? Object.keys(s.properties!) : (s.required ?? NONE_NAMES)) {
+      if (record[name] === undefined) add('missing', name);
     }
     const rest = typeof s.additionalProperties === 'object' ? s.additionalProperties : undefined;
     for (const name in record) {
       const sub = s.properties?.[name] ?? rest;
-      if (sub && record[name] !== undefined) check(sub, record[name], path, name, issues, limit);
+      if (sub && record[name] !== undefined) inside(name, sub, record[name]);
     }
   }
 }
+const NONE_NAMES: readonly string[] = [];
 
-function add(issues: Issue[], limit: number, parent: string, key: string | number | undefined, message: string): void {
-  if (issues.length < limit) issues.push({ path: pathOf(parent, key), message });
+/** Checks a property or an item, its key on the path meanwhile. */
+function inside(key: string | number, s: Schema, value: unknown): void {
+  at.push(key);
+  check(s, value);
+  at.pop();
 }
 
-/** `messages[0].role`: a child's path from its parent's. */
-function pathOf(parent: string, key: string | number | undefined): string {
-  if (key === undefined) return parent;
-  if (typeof key === 'number') return `${parent}[${key}]`;
-  return parent ? `${parent}.${key}` : key;
+/** An issue at the path being checked (or at its child `key`), while under the limit: `messages[0].role`. */
+function add(message: string, key?: string): void {
+  found ??= [];
+  if (found.length >= max) return;
+  let path = '';
+  for (const k of key === undefined ? at : [...at, key]) path += typeof k === 'number' ? `[${k}]` : path ? `.${k}` : k;
+  found.push({ path, message });
 }
 
 export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function isType(type: string, value: unknown): boolean {
+function isType(type: string | readonly string[], value: unknown): boolean {
+  if (typeof type !== 'string') return type.some((t) => isType(t, value));
   switch (type) {
     case 'null':
       return value === null;

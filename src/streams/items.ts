@@ -5,7 +5,7 @@ import type { CompletionUsage } from '../../generated/types.js';
 import type { ItemDecoder } from '../core/stream-call.js';
 import { type Schema, validate } from '../core/validate.js';
 import { GatewayError, ProviderError, ResponseValidationError } from '../errors/errors.js';
-import { compatFrame, createSseDecoder } from './sse.js';
+import { createSseDecoder } from './sse.js';
 import { createTextStreamDecoder, streamErrorDetail } from './text.js';
 
 /** A piece of a streamed chat with the request id it belongs to. */
@@ -28,16 +28,18 @@ export interface StreamContext {
 export function textItems(asChunks: boolean, context: StreamContext): ItemDecoder<string | StreamChunk> {
   const text = createTextStreamDecoder();
   const requestId = context.response.headers.get('x-request-id');
-  const item = (piece: string) => (piece ? [asChunks ? { text: piece, requestId } : piece] : []);
+  const add = (piece: string, out: Array<string | StreamChunk>) => {
+    if (piece) out.push(asChunks ? { text: piece, requestId } : piece);
+  };
   const decoder: ItemDecoder<string | StreamChunk> = {
-    push: (bytes) => item(text.push(bytes)),
-    finish() {
+    push: (bytes, out) => add(text.push(bytes), out),
+    finish(out) {
       const end = text.finish();
       if (end.error !== null) {
         const detail = context.scrub(streamErrorDetail(end.error));
         decoder.error = new ProviderError({ statusCode: 502, detail, requestId, ...context.request });
       }
-      return item(end.text);
+      add(end.text, out);
     },
   };
   return decoder;
@@ -51,49 +53,57 @@ export function compatItems<Item>(context: StreamContext, chunk: Schema | undefi
   const sse = createSseDecoder();
   const { request, response, scrub } = context;
   const { operation } = request;
-  const frames = (payloads: string[]) => {
-    const items: Item[] = [];
-    for (const data of payloads) {
-      if (decoder.done || decoder.error) break;
-      const frame = compatFrame(data);
-      if (frame.kind === 'done') decoder.done = true;
-      else if (frame.kind === 'invalid') decoder.error = invalidResponse(operation, response, ['data: frame is not JSON']);
-      else if (frame.kind === 'error') {
+  // The payloads of one read: one array for the stream's life, emptied after each read.
+  const payloads: string[] = [];
+  const frames = (out: Item[]) => {
+    for (let i = 0; i < payloads.length && !decoder.done && !decoder.error; i++) {
+      const data = payloads[i]!;
+      if (data === '[DONE]') {
+        decoder.done = true;
+        break;
+      }
+      let value: { error?: { message?: unknown }; usage?: CompletionUsage | null } | null;
+      try {
+        value = JSON.parse(data);
+      } catch {
+        decoder.error = invalidResponse(operation, response, ['data: frame is not JSON']);
+        break;
+      }
+      const error = value?.error;
+      if (error) {
+        const message = streamErrorDetail(typeof error.message === 'string' ? error.message : '');
         const requestId = response.headers.get('x-request-id');
-        decoder.error = new ProviderError({
-          statusCode: 502,
-          detail: scrub(frame.message),
-          requestId,
-          ...request,
-          body: scrub(frame.value),
-        });
-      } else {
-        const issues = chunk ? issuesOf(frame.value, chunk) : [];
-        if (issues.length) decoder.error = invalidResponse(operation, response, issues);
-        else {
-          // A compat stream's usage chunk (`choices: []`) carries the usage.
-          const { usage } = frame.value as { usage?: CompletionUsage | null };
-          if (usage) context.note?.(usage);
-          items.push(frame.value as Item);
-        }
+        decoder.error = new ProviderError({ statusCode: 502, detail: scrub(message), requestId, ...request, body: scrub(value) });
+        break;
+      }
+      const issues = chunk && issuesOf(value, chunk);
+      if (issues) decoder.error = invalidResponse(operation, response, issues);
+      else {
+        // A compat stream's usage chunk (`choices: []`) carries the usage.
+        if (value?.usage) context.note?.(value.usage);
+        out.push(value as Item);
       }
     }
-    return items;
+    payloads.length = 0;
   };
   const decoder: ItemDecoder<Item> = {
-    push: (bytes) => frames(sse.push(bytes)),
-    finish() {
-      const items = frames(sse.finish());
+    push(bytes, out) {
+      sse.push(bytes, payloads);
+      frames(out);
+    },
+    finish(out) {
+      sse.finish(payloads);
+      frames(out);
       if (!decoder.done) decoder.error ??= new GatewayError(`${operation}: the stream ended before [DONE]`);
-      return items;
     },
   };
   return decoder;
 }
 
-/** Each field of `value` that the schema does not allow, as `path: message`. */
-export function issuesOf(value: unknown, schema: Schema): string[] {
-  return validate(value, schema).map((i) => `${i.path || '(body)'}: ${i.message}`);
+/** Each field of `value` that the schema does not allow, as `path: message`; undefined when it passes. */
+export function issuesOf(value: unknown, schema: Schema): string[] | undefined {
+  const found = validate(value, schema);
+  return found.length ? found.map((i) => `${i.path || '(body)'}: ${i.message}`) : undefined;
 }
 
 export function invalidResponse(operation: string, response: Response, issues: string[], cause?: unknown): ResponseValidationError {

@@ -1,90 +1,69 @@
 // Decodes Server-Sent Events (the compat route's stream) from byte chunks into `data` payloads. Pure.
-import { streamErrorDetail } from './text.js';
 import { createUtf8Decoder } from './utf8.js';
 
 export interface SseDecoder {
-  /** The `data` payloads of the events completed by this chunk. */
-  push(chunk: Uint8Array): string[];
+  /** Appends to `out` the `data` payloads of the events this chunk completes, and returns it. */
+  push(chunk: Uint8Array, out?: string[]): string[];
   /** At the end of the body: any last event, even one without its trailing blank line. */
-  finish(): string[];
+  finish(out?: string[]): string[];
 }
 
 /**
- * Lines end in LF, CRLF or CR, in any chunking. Only the new chunk is searched for line ends, so a long
- * event split into many chunks costs linear time.
+ * Lines end in LF, CRLF or CR, in any chunking. Only the new chunk is searched (natively, with indexOf) for line
+ * ends, so a long event split into many chunks costs linear time; a frame that arrives whole costs one slice, its
+ * payload.
  */
 export function createSseDecoder(): SseDecoder {
   const utf8 = createUtf8Decoder();
-  let partial: string[] = [];
-  let data: string[] | null = null;
-  let skipLeadingLF = false;
+  /** The start of a line whose end has not arrived. */
+  let rest = '';
+  /** The event's data so far; undefined before its first `data` line. */
+  let data: string | undefined;
+  /** The last chunk ended in CR: a LF that starts the next one ends no other line. */
+  let cr = false;
 
-  function line(text: string, events: string[]) {
-    if (text === '') {
-      if (data !== null) events.push(data.join('\n'));
-      data = null;
-    } else if (text.startsWith('data') && (text.length === 4 || text.charCodeAt(4) === 58) /* : */) {
-      data ??= [];
-      data.push(text.charCodeAt(5) === 32 ? text.slice(6) : text.slice(5));
+  /** One line, `text` from `from` to `to`. Comments (":...") and the event, id and retry fields carry nothing used here. */
+  function line(text: string, from: number, to: number, out: string[]) {
+    if (from === to) {
+      if (data !== undefined) out.push(data);
+      data = undefined;
+    } else if (text.startsWith('data', from) && (to === from + 4 || text.charCodeAt(from + 4) === 58) /* : */) {
+      const at = from + (text.charCodeAt(from + 5) === 32 ? 6 : 5);
+      const value = at < to ? text.slice(at, to) : '';
+      data = data === undefined ? value : `${data}\n${value}`;
     }
-    // Comments (":..."), event, id and retry fields carry nothing this client uses.
   }
 
-  function feed(text: string, events: string[]) {
-    let start = 0;
-    if (skipLeadingLF && text.charCodeAt(0) === 10) start = 1;
-    skipLeadingLF = false;
-    for (let i = start; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c !== 10 && c !== 13) continue;
-      partial.push(text.slice(start, i));
-      line(partial.length === 1 ? partial[0]! : partial.join(''), events);
-      partial = [];
-      if (c === 13) {
-        if (i + 1 === text.length) skipLeadingLF = true;
-        else if (text.charCodeAt(i + 1) === 10) i++;
-      }
-      start = i + 1;
+  function feed(text: string, out: string[]) {
+    if (cr && text.charCodeAt(0) === 10) text = text.slice(1);
+    cr = false;
+    if (text.includes('\r')) {
+      cr = text.endsWith('\r');
+      text = text.replace(/\r\n?/g, '\n');
     }
-    if (start < text.length) partial.push(text.slice(start));
+    let start = 0;
+    for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
+      if (rest) {
+        const whole = rest + text.slice(start, end);
+        rest = '';
+        line(whole, 0, whole.length, out);
+      } else line(text, start, end, out);
+      start = end + 1;
+    }
+    if (start < text.length) rest += start ? text.slice(start) : text;
   }
 
   return {
-    push(chunk) {
-      const events: string[] = [];
-      feed(utf8.push(chunk), events);
-      return events;
+    push(chunk, out = []) {
+      feed(utf8.push(chunk), out);
+      return out;
     },
-    finish() {
-      const events: string[] = [];
-      feed(utf8.finish(), events);
-      if (partial.length) line(partial.join(''), events);
-      partial = [];
-      line('', events);
-      return events;
+    finish(out = []) {
+      feed(utf8.finish(), out);
+      if (rest) line(rest, 0, rest.length, out);
+      rest = '';
+      line('', 0, 0, out);
+      return out;
     },
   };
-}
-
-/** What one `data` payload of the compat stream means. */
-export type CompatFrame =
-  | { kind: 'done' }
-  | { kind: 'chunk'; value: unknown }
-  | { kind: 'error'; message: string; value: unknown }
-  | { kind: 'invalid' };
-
-export function compatFrame(data: string): CompatFrame {
-  if (data === '[DONE]') return { kind: 'done' };
-  let value: unknown;
-  try {
-    value = JSON.parse(data);
-  } catch {
-    return { kind: 'invalid' };
-  }
-  const error = (value as { error?: { message?: unknown } } | null)?.error;
-  if (error) {
-    const message = streamErrorDetail(typeof error.message === 'string' ? error.message : '');
-    return { kind: 'error', message, value };
-  }
-  return { kind: 'chunk', value };
 }

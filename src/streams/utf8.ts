@@ -11,11 +11,13 @@ export interface Utf8Decoder {
   finish(): string;
 }
 
+const NOTHING = new Uint8Array(0);
+
 export function createUtf8Decoder(): Utf8Decoder {
   // The BOM is kept here and dropped only at the very start, as a streaming decoder does (a whole decode per chunk
   // would drop one at the start of every chunk).
   const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
-  let held = new Uint8Array(0);
+  let held = NOTHING;
   let started = false;
   const decode = (bytes: Uint8Array) => {
     const text = utf8.decode(bytes);
@@ -32,7 +34,8 @@ export function createUtf8Decoder(): Utf8Decoder {
         chunk = joined;
       }
       const end = completeEnd(chunk);
-      held = chunk.slice(end);
+      // Nothing held is the usual case: no array made for it.
+      held = end < chunk.length ? chunk.slice(end) : NOTHING;
       return decode(chunk.subarray(0, end));
     },
     finish: () => decode(held),
