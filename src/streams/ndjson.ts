@@ -1,5 +1,7 @@
 // Newline-delimited JSON for streams: a line per item, and a last line that says which typed error ended the stream,
 // read back into the same class with its fields.
+
+import type { CompletionUsage } from '../../generated/types.js';
 import {
   AbortError,
   APIError,
@@ -15,6 +17,8 @@ import {
   TimeoutError,
   UnknownModelError,
 } from '../errors/errors.js';
+import type { StreamSink } from './stream.js';
+import { createUtf8Decoder } from './utf8.js';
 
 /** A line of a stream as NDJSON that says the stream failed: the error's class name and its fields. */
 export interface ErrorLine {
@@ -66,4 +70,30 @@ const ERRORS: Record<string, new (...args: never[]) => GatewayError> = {
 /** The typed error a line stands for: an Error of the same class (its constructor is not run), with the line's fields. */
 export function revive(fields: ErrorLine['error']): GatewayError {
   return Object.assign(Reflect.construct(GatewayError, [fields.message], ERRORS[fields.name] ?? GatewayError), fields);
+}
+
+/** The items of an NDJSON body (what `toReadableStream()` writes): a line an item; an error line raised as its class. */
+export async function* ndjsonItems<Item>(body: ReadableStream<Uint8Array>, sink: StreamSink): AsyncGenerator<Item, void, undefined> {
+  const reader = body.getReader();
+  const utf8 = createUtf8Decoder();
+  let rest = '';
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      rest += done ? utf8.finish() : utf8.push(value);
+      const lines = rest.split('\n');
+      rest = done ? '' : lines.pop()!;
+      for (const text of lines) {
+        if (!text) continue;
+        const item = parseLine(text);
+        if (isErrorLine(item)) throw revive(item.error);
+        const usage = (item as { usage?: CompletionUsage | null } | null)?.usage;
+        if (usage) sink.note(usage);
+        yield item;
+      }
+      if (done) return;
+    }
+  } finally {
+    reader.cancel().catch(() => {});
+  }
 }

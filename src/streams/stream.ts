@@ -7,8 +7,7 @@ import type { StreamSource } from '../core/stream-call.js';
 import { classify } from '../errors/classify.js';
 import { AbortError, GatewayError } from '../errors/errors.js';
 import type { StreamChunk } from './items.js';
-import { errorFields, isErrorLine, parseLine, revive } from './ndjson.js';
-import { createUtf8Decoder } from './utf8.js';
+import { errorFields, ndjsonItems, parseLine } from './ndjson.js';
 
 /** What a stream's source gets from its Stream, and reports to it. */
 export interface StreamSink {
@@ -181,30 +180,7 @@ export class Stream<Item> implements AsyncIterableIterator<Item> {
    * ```
    */
   static fromReadableStream<Item = unknown>(body: ReadableStream<Uint8Array>, parent?: Stream<Item>): Stream<Item> {
-    return new Stream<Item>(async function* (sink) {
-      const reader = body.getReader();
-      const utf8 = createUtf8Decoder();
-      let rest = '';
-      try {
-        for (;;) {
-          const { done, value } = await reader.read();
-          rest += done ? utf8.finish() : utf8.push(value);
-          const lines = rest.split('\n');
-          rest = done ? '' : lines.pop()!;
-          for (const text of lines) {
-            if (!text) continue;
-            const item = parseLine(text);
-            if (isErrorLine(item)) throw revive(item.error);
-            const usage = (item as { usage?: CompletionUsage | null } | null)?.usage;
-            if (usage) sink.note(usage);
-            yield item;
-          }
-          if (done) return;
-        }
-      } finally {
-        reader.cancel().catch(() => {});
-      }
-    }, parent);
+    return new Stream<Item>((sink) => ndjsonItems<Item>(body, sink), parent);
   }
 
   /**
