@@ -17,6 +17,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) 
 const TOKENS = [' the', ' fox', ' jum', 'ps o', 'ver ', 'a do', 'g; é', ' 😀 ']; // as bench/server.mjs sends them
 const FLOOR = 'fetch + hand SSE parser';
 const TEXT_FLOOR = 'fetch + TextDecoder';
+const ITERABLE_FLOOR = 'fetch + hand SSE parser, as an async generator';
 const STREAMTEXT_FLOOR = 'streamText + least provider';
 
 /** The hand-written floor: a TextDecoder, `\n\n` found with indexOf, each `data: ` payload parsed. */
@@ -36,6 +37,25 @@ async function handSse(body, onText) {
         const text = JSON.parse(data).choices[0]?.delta?.content;
         if (text) onText(text);
       }
+      end = buffer.indexOf('\n\n');
+    }
+  }
+}
+
+/** The floor as an async iterable of chunks: what the least SDK that hands out `for await` costs over the floor. */
+async function* handSseChunks(body) {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    buffer += decoder.decode(value, { stream: true });
+    let end = buffer.indexOf('\n\n');
+    while (end >= 0) {
+      const data = buffer.startsWith('data: ') ? buffer.slice(6, end) : '';
+      buffer = buffer.slice(end + 2);
+      if (data && data !== '[DONE]') yield JSON.parse(data);
       end = buffer.indexOf('\n\n');
     }
   }
@@ -95,6 +115,12 @@ export async function llmStreams({ url, key, quick, record, gc, log, pick }) {
   /** Each contender reads one stream, calling onText per piece of text; `headers` shape the stand-in's stream. */
   const compat = {
     [FLOOR]: async (headers, onText) => handSse((await post('/v1/chat/completions', headers, compatBody)).body, onText),
+    [ITERABLE_FLOOR]: async (headers, onText) => {
+      for await (const chunk of handSseChunks((await post('/v1/chat/completions', headers, compatBody)).body)) {
+        const text = chunk.choices[0]?.delta?.content;
+        if (text) onText(text);
+      }
+    },
     completionsStream: async (headers, onText) => {
       for await (const chunk of sdk.completionsStream(request, { headers })) {
         const text = chunk.choices[0]?.delta?.content;
@@ -215,7 +241,7 @@ export async function llmStreams({ url, key, quick, record, gc, log, pick }) {
     await compare(`${FRAMES}-frame compat SSE, ${name}`, compat, FLOOR, rounds, shape, { firstToken });
     await compare(`${FRAMES}-frame plain text, ${name}`, text, TEXT_FLOOR, rounds, shape, { firstToken });
     const paired = `${FRAMES}-frame, ${name}, paired`;
-    await compare(`${paired}: compat SSE`, only(compat, FLOOR, 'completionsStream'), FLOOR, pairedRounds, shape);
+    await compare(`${paired}: compat SSE`, only(compat, FLOOR, ITERABLE_FLOOR, 'completionsStream'), FLOOR, pairedRounds, shape);
     await compare(`${paired}: plain text`, only(text, TEXT_FLOOR, 'chatStream'), TEXT_FLOOR, pairedRounds, shape);
     const ai = only(compat, STREAMTEXT_FLOOR, 'streamText + omnigate/ai');
     await compare(`${paired}: streamText`, ai, STREAMTEXT_FLOOR, pairedRounds, shape);

@@ -47,6 +47,7 @@ it('bench/report.mjs --quick runs every scenario under both Nodes and writes the
       'completionsStream',
       'completionsStream, validate: false',
       'fetch + eventsource-parser',
+      'fetch + hand SSE parser, as an async generator',
       'streamText + least provider',
       'streamText + omnigate/ai',
       'streamText + @ai-sdk/openai-compatible',
@@ -55,7 +56,7 @@ it('bench/report.mjs --quick runs every scenario under both Nodes and writes the
     ])
       expect(report).toContain(`| ${contender}`);
     // Every target, on each Node: the call path's, the large streams', the LLM streams', import and size.
-    expect(report.match(/^\| .+ \| (yes|no) \|$/gm)).toHaveLength(2 * 13);
+    expect(report.match(/^\| .+ \| (yes|no) \|$/gm)).toHaveLength(2 * 14);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
