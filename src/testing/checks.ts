@@ -2,22 +2,14 @@
 // their schemas, turned into pydantic's checks and wording (body.ts), with the gateway's own departures from the
 // document laid over them (quirks.ts). Adding an operation to the document gives it its checks here, unedited.
 import { routes } from '../../generated/routes.js';
+import type { Schema } from '../core/validate.js';
 import { any, bool, dict, list, literal, model, nullable, num, type Problem, type Rule, str, uuid } from './body.js';
 import { QUIRKS } from './quirks.js';
 
-/** A request schema as generated/routes.ts holds it. */
-export interface RequestSchema {
+/** A request schema as generated/routes.ts holds it: the validator's keywords, and a component's name and a format. */
+export interface RequestSchema extends Omit<Schema, 'properties' | 'additionalProperties' | 'items' | 'anyOf' | 'allOf'> {
   title?: string;
-  type?: string | readonly string[];
   format?: string;
-  enum?: readonly unknown[];
-  required?: readonly string[];
-  minimum?: number;
-  maximum?: number;
-  minLength?: number;
-  maxLength?: number;
-  minItems?: number;
-  maxItems?: number;
   properties?: Readonly<Record<string, RequestSchema>>;
   additionalProperties?: boolean | RequestSchema;
   items?: RequestSchema;
