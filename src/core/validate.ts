@@ -58,12 +58,16 @@ let max = 0;
 /** The problems with `value`, at most `limit`. */
 export function validate(value: unknown, root: Schema, limit = 5): Issue[] {
   // anyOf runs a check inside a check: the outer one's state is put back after.
-  const outer = [found, max, at.length] as const;
+  const outerFound = found;
+  const outerMax = max;
+  const depth = at.length;
   found = undefined;
   max = limit;
   check(root, value);
   const issues = found ?? NONE;
-  [found, max, at.length] = outer;
+  found = outerFound;
+  max = outerMax;
+  at.length = depth;
   return issues;
 }
 const NONE: Issue[] = [];
