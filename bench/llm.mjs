@@ -5,12 +5,17 @@
 // least provider that can be written (fetch, the hand parser, the parts); for the plain-text route: fetch with a
 // TextDecoder, and chatStream. Measured: the client's CPU per frame, the time to the first token, the heap an idle
 // open stream holds. Ratios are medians over rounds of each round's ratio to the floor.
+
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import { streamText } from 'ai';
 import { createParser } from 'eventsource-parser';
 import OpenAI from 'openai';
 import { createOmnigate } from '../dist/ai.js';
 import { Client } from '../dist/index.js';
+import { HEAP_CONTENDERS } from './llm-heap.mjs';
 
 globalThis.AI_SDK_LOG_WARNINGS = false;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
@@ -94,7 +99,7 @@ function leastModel(url, key) {
 }
 
 /** `pick`: only the contenders whose names it matches (and the floors), to look at a few while working on them. */
-export async function llmStreams({ url, key, quick, record, gc, log, pick }) {
+export async function llmStreams({ url, key, quick, record, log, pick }) {
   const FRAMES = quick ? 40 : 400;
   const expected = Array.from({ length: FRAMES }, (_, i) => TOKENS[i % TOKENS.length].length).reduce((a, b) => a + b, 0);
   const request = { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Tell me about foxes' }] };
@@ -247,48 +252,24 @@ export async function llmStreams({ url, key, quick, record, gc, log, pick }) {
     await compare(`${paired}: streamText`, ai, STREAMTEXT_FLOOR, pairedRounds, shape);
   }
 
-  // The heap an idle open stream holds: each opened, read to its first text, then held.
+  // The heap an idle open stream holds: each contender in fresh processes (bench/llm-heap.mjs says why), the order
+  // rotating; the median of the rounds.
   const N = quick ? 20 : 200;
-  const hold = { 'x-bench-frames': '1', 'x-bench-hold': '1' };
-  /** Opens a stream and reads until `hasText` says an item carried text; the closer leaves it. */
-  const held = (iterable, hasText) => async () => {
-    const it = iterable()[Symbol.asyncIterator]();
-    while (!hasText((await it.next()).value));
-    return () => it.return();
-  };
-  const chunkText = (chunk) => !!chunk.choices[0]?.delta?.content;
-  const openers = {
-    [FLOOR]: async () => {
-      const reader = (await post('/v1/chat/completions', hold, compatBody)).body.getReader();
-      const decoder = new TextDecoder();
-      while (!decoder.decode((await reader.read()).value, { stream: true }).includes(TOKENS[0]));
-      return () => reader.cancel();
-    },
-    completionsStream: held(() => sdk.completionsStream(request, { headers: hold }), chunkText),
-    'openai SDK': async () => {
-      const stream = await oai.chat.completions.create({ ...request, stream: true }, { headers: hold });
-      const it = stream[Symbol.asyncIterator]();
-      while (!chunkText((await it.next()).value));
-      return () => stream.controller.abort();
-    },
-    'streamText + omnigate/ai': held(
-      () => streamText({ model: omnigate('gpt-4o-mini'), prompt: 'hi', headers: hold, onError() {} }).textStream,
-      Boolean,
-    ),
-    'streamText + @ai-sdk/openai-compatible': held(
-      () => streamText({ model: compatible.chatModel('gpt-4o-mini'), prompt: 'hi', headers: hold, onError() {} }).textStream,
-      Boolean,
-    ),
-  };
-  const heap = {};
-  for (const [name, open] of Object.entries(openers).filter(([k]) => k === FLOOR || !pick || pick.test(k))) {
-    gc();
-    const before = process.memoryUsage().heapUsed;
-    const closers = await Promise.all(Array.from({ length: N }, open));
-    gc();
-    heap[name] = (process.memoryUsage().heapUsed - before) / N / 1024;
-    await Promise.all(closers.map((close) => close()));
-    await new Promise((r) => setTimeout(r, 200));
+  const heapRounds = quick ? 1 : 3;
+  const heapNames = HEAP_CONTENDERS.filter((k) => k === FLOOR || !pick || pick.test(k));
+  const heapSamples = Object.fromEntries(heapNames.map((k) => [k, []]));
+  for (let r = 0; r < heapRounds; r++) {
+    for (let i = 0; i < heapNames.length; i++) {
+      const name = heapNames[(i + r) % heapNames.length];
+      const script = fileURLToPath(new URL('./llm-heap.mjs', import.meta.url));
+      const child = spawn(process.execPath, ['--expose-gc', script, url, key, name, String(N)], { stdio: ['ignore', 'pipe', 'inherit'] });
+      let out = '';
+      child.stdout.on('data', (d) => (out += d));
+      const [code] = await once(child, 'exit');
+      if (code !== 0 || !Number.isFinite(Number(out))) throw new Error(`bench/llm-heap.mjs ${name}: exit ${code}, printed ${out}`);
+      heapSamples[name].push(Number(out));
+    }
   }
+  const heap = Object.fromEntries(heapNames.map((k) => [k, median(heapSamples[k])]));
   record(`compat SSE: heap per idle open stream (${N} open)`, 'KB', { values: heap }, { floor: FLOOR });
 }

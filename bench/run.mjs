@@ -294,7 +294,7 @@ if (part('import')) {
 
 // --- 7. LLM-shaped streams: tiny frames, one at a time and 200 at once ---
 const pick = process.argv.includes('--contenders') ? new RegExp(process.argv[process.argv.indexOf('--contenders') + 1]) : undefined;
-if (part('llm')) await llmStreams({ url, key: KEY, quick, record, gc, log, pick });
+if (part('llm')) await llmStreams({ url, key: KEY, quick, record, log, pick });
 
 server.kill();
 console.log(JSON.stringify({ node: process.version, quick, results, streamSeconds }));
