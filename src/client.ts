@@ -170,7 +170,7 @@ export class Client {
    * ```
    */
   completions(body: T.CompletionRequest, options?: CallOptions): APIPromise<T.ChatCompletion> {
-    return this.#calls.call(ops.chatCompletions, { body: { ...body, stream: false } }, options);
+    return this.#calls.call(ops.chatCompletions, { body: Object.assign({}, body, { stream: false }) }, options);
   }
 
   /**
@@ -186,7 +186,7 @@ export class Client {
     const chunk = this.#validate ? ops.chatCompletions.chunk : undefined;
     // Usage comes only when asked for; ask unless the caller said otherwise.
     const stream_options = { include_usage: true, ...body.stream_options };
-    return this.#calls.stream(ops.chatCompletions, { body: { ...body, stream: true, stream_options } }, options, (c) =>
+    return this.#calls.stream(ops.chatCompletions, { body: Object.assign({}, body, { stream: true, stream_options }) }, options, (c) =>
       compatItems(c, chunk),
     );
   }

@@ -29,7 +29,7 @@ export function chatBody<T extends { messages?: unknown; model?: unknown }>(
   if (typeof params !== 'object' || params === null) {
     throw new InvalidArgumentError('params', 'expected an object with `model` and `messages`');
   }
-  const body = { ...params, messages: normalizeMessages(params.messages), stream };
+  const body = Object.assign({}, params, { messages: normalizeMessages(params.messages), stream });
   const [issue] = validate(body, checker.schema, 1);
   if (issue) throw new InvalidArgumentError(issue.path || 'params', issue.message);
   // The gateway answers an empty model with a 502, which a client would retry: a caller's slip, caught here.

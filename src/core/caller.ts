@@ -127,7 +127,7 @@ export class Caller {
           if (issues) throw invalidResponse(out.label, response, issues);
         }
         keep(response);
-        hook?.('onResponse', { ...answered(response), ...facts(value, settings.content) });
+        hook?.('onResponse', Object.assign(answered(response), facts(value, settings.content)));
         return (map ? map(value as ResultOf<O>) : value) as R;
       } catch (error) {
         hook?.('onError', { error });
@@ -153,7 +153,7 @@ export class Caller {
         },
         (response, out, settings) => {
           sink.response(response);
-          settings.hook?.('onResponse', { ...answered(response), stream: true });
+          settings.hook?.('onResponse', Object.assign(answered(response), { stream: true }));
           const scrub = <V>(value: V) => redactDeep(value, settings.secrets()) as V;
           return decoder({ request: { operation: out.label, method: out.method, url: out.url }, response, scrub, note: sink.note });
         },
@@ -177,7 +177,9 @@ export class Caller {
     }
     const params = typeof lazy === 'function' ? lazy() : lazy;
     const out = outgoing(op, params, this.#options.baseURL, this.#basePath);
-    const headers: Record<string, string> = { ...options?.headers };
+    // Object.assign, not spread: on Node 20 an object spread and then added to gets a hidden class of its own,
+    // made anew on every call and held as long as the object (docs/design.md, "Streams").
+    const headers: Record<string, string> = Object.assign({}, options?.headers);
     if (options?.userId !== undefined) headers['x-user-id'] = options.userId;
     if (out.body !== undefined) headers['content-type'] = 'application/json';
     if (accept) headers.accept = accept;
@@ -190,8 +192,16 @@ export class Caller {
     if (hooks.length) {
       // A chat body without its messages: the model parameters, never content (and no other body has a model).
       const { messages: _, ...chat } = body ?? {};
-      const base = { operation: out.label, operationId: op.id, route: `${op.method} ${op.path}`, url: out.url, model: body?.model };
-      hook = emitter(hooks, { ...base, params: body?.model === undefined ? undefined : chat, input: content && body }, this.#hookFailed);
+      const base = {
+        operation: out.label,
+        operationId: op.id,
+        route: `${op.method} ${op.path}`,
+        url: out.url,
+        model: body?.model,
+        params: body?.model === undefined ? undefined : chat,
+        input: content && body,
+      };
+      hook = emitter(hooks, base, this.#hookFailed);
     }
     // The call's settings extend the client's in place (a copy of them cost each call a microsecond).
     const settings = Object.assign(this.settings(headers, params.body, signals), { timeout, retry, ok: op.ok, hook, content });
@@ -200,7 +210,7 @@ export class Caller {
 
   /** A call's settings with the client's defaults: its headers over the client's, and the secrets they carry. */
   settings(callHeaders: Record<string, string>, body: unknown, signals: AbortSignal[]): CallSettings {
-    const headers = { ...this.#headers, ...callHeaders };
+    const headers = Object.assign({}, this.#headers, callHeaders);
     const { timeout, retry } = this.#options;
     return { timeout, retry, signals, headers, ok: SUCCESS, secrets: () => this.#secrets(headers, body) };
   }

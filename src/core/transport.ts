@@ -226,7 +226,7 @@ export class Call {
 
   /** One structured line per event: the operation and attempt, plus the event's figures. Never a header or a body. */
   #log(level: 'debug' | 'info' | 'warn', event: string, data: Record<string, unknown>) {
-    this.#config.log?.(level, event, { operation: this.#out.label, attempt: this.attempts, ...data });
+    this.#config.log?.(level, event, Object.assign({ operation: this.#out.label, attempt: this.attempts }, data));
   }
 
   #sleep(ms: number, reason: string, status?: number): Promise<void> {
