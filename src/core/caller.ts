@@ -147,7 +147,7 @@ export class Caller {
       open(
         this.transport,
         () => {
-          const prepared = this.#prepare(op, params, options, { accept: op.stream, also, stop: sink.signal });
+          const prepared = this.#prepare(op, params, options, { accept: op.stream, also });
           prepared.settings.usage = sink.usage;
           return prepared;
         },
@@ -166,9 +166,9 @@ export class Caller {
     op: Operation,
     lazy: Lazy<Params>,
     options: CallOptions | undefined,
-    stream?: { accept?: string | undefined; also?: string | undefined; stop?: AbortSignal },
+    stream?: { accept?: string | undefined; also?: string | undefined },
   ): { out: Outgoing; settings: CallSettings } {
-    const { accept, also, stop } = stream ?? {};
+    const { accept, also } = stream ?? {};
     let { retry, timeout } = this.#options;
     if (options != null) {
       checkCallOptions(options, also);
@@ -183,7 +183,7 @@ export class Caller {
     if (options?.userId !== undefined) headers['x-user-id'] = options.userId;
     if (out.body !== undefined) headers['content-type'] = 'application/json';
     if (accept) headers.accept = accept;
-    const signals = [options?.signal, stop].filter((signal) => signal !== undefined);
+    const signals = options?.signal ? [options.signal] : [];
     const hooks = [this.#options.hooks, options?.hooks].filter((h) => h !== undefined);
     const body = params.body as { model?: string; messages?: unknown } | undefined;
     const content = hooks.some((h) => h.content) || undefined;

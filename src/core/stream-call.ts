@@ -1,6 +1,6 @@
 // A stream call: its items read as the consumer pulls them, decoded from the response's bytes by a pure decoder, with
 // the idle clock stopped while the consumer holds what was read (docs/design.md, "Streams", has the measurements).
-import type { GatewayError } from '../errors/errors.js';
+import type { AbortError, GatewayError } from '../errors/errors.js';
 import type { Outgoing } from './request.js';
 import { Call, type CallSettings, type TransportConfig } from './transport.js';
 
@@ -19,8 +19,14 @@ export interface ItemDecoder<Item> {
 type Prepare = () => { out: Outgoing; settings: CallSettings };
 type StartDecoder<Item> = (response: Response, out: Outgoing, settings: CallSettings) => ItemDecoder<Item>;
 
-/** Where a Stream's items come from: a stream call (the client's methods), or NDJSON read back. */
-export type StreamSource<Item> = AsyncIterator<Item, void, undefined> & { return(): Promise<IteratorResult<Item, void>> };
+/**
+ * Where a Stream's items come from: a stream call (the client's methods), or NDJSON read back. `abort` stops it at
+ * once; a source without one is stopped through its sink's signal.
+ */
+export type StreamSource<Item> = AsyncIterator<Item, void, undefined> & {
+  return(): Promise<IteratorResult<Item, void>>;
+  abort?(reason: AbortError): void;
+};
 
 const DONE = { value: undefined, done: true } as const;
 
@@ -46,6 +52,8 @@ export function open<Item>(config: TransportConfig, prepare: Prepare, start: Sta
   let running = false;
   let queued = 0;
   let last: Promise<IteratorResult<Item, void>> = Promise.resolve(DONE);
+  // Aborted before the call was made: it starts aborted (and its first read raises the reason).
+  let aborted: AbortError | undefined;
 
   /** Ends the stream once: releases the connection and tells the hook. */
   function end(abandoned: boolean) {
@@ -65,6 +73,7 @@ export function open<Item>(config: TransportConfig, prepare: Prepare, start: Sta
         const prepared = prepare();
         settings = prepared.settings;
         call = new Call(config, prepared.out, settings);
+        if (aborted) call.abort(aborted);
         const { response } = await call.run(true);
         reader = response.body?.getReader();
         decoder = start(response, prepared.out, settings);
@@ -74,7 +83,10 @@ export function open<Item>(config: TransportConfig, prepare: Prepare, start: Sta
           // abort() stops at once, even with items decoded and not yet taken.
           if (call.aborted) throw call.aborted;
           items++;
-          return { value: batch[taken++]!, done: false };
+          const value = batch[taken++]!;
+          // Taken all: the batch lets go of them (an idle stream holds no chunk the consumer is done with).
+          if (taken === batch.length) batch.length = taken = 0;
+          return { value, done: false };
         }
         batch.length = taken = 0;
         if (decoder!.error) throw decoder!.error;
@@ -127,5 +139,9 @@ export function open<Item>(config: TransportConfig, prepare: Prepare, start: Sta
   return {
     next: () => order(step),
     return: () => order(leave),
+    abort(reason) {
+      aborted = reason;
+      call?.abort(reason);
+    },
   };
 }

@@ -24,7 +24,7 @@ export interface TransportConfig {
 export interface CallSettings {
   timeout: number;
   retry: RetryConfig;
-  /** Signals that abort the call: the caller's, a stream's own `abort()`. */
+  /** Signals that abort the call: the caller's (a stream's own `abort()` calls `abort`). */
   signals: readonly AbortSignal[];
   headers: Record<string, string>;
   /** Statuses that resolve; any other status is raised as its typed error once retries are spent. */

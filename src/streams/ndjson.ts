@@ -77,13 +77,20 @@ export async function* ndjsonItems<Item>(body: ReadableStream<Uint8Array>, sink:
   const reader = body.getReader();
   const utf8 = createUtf8Decoder();
   let rest = '';
+  // abort(): a read pending ends (cancelled), and the stream raises the reason before anything more.
+  const { signal } = sink;
+  const stop = () => void reader.cancel().catch(() => {});
+  signal.addEventListener('abort', stop);
   try {
     for (;;) {
+      signal.throwIfAborted();
       const { done, value } = await reader.read();
+      signal.throwIfAborted();
       rest += done ? utf8.finish() : utf8.push(value);
       const lines = rest.split('\n');
       rest = done ? '' : lines.pop()!;
       for (const text of lines) {
+        signal.throwIfAborted();
         if (!text) continue;
         const item = parseLine(text);
         if (isErrorLine(item)) throw revive(item.error);
@@ -94,6 +101,7 @@ export async function* ndjsonItems<Item>(body: ReadableStream<Uint8Array>, sink:
       if (done) return;
     }
   } finally {
+    signal.removeEventListener('abort', stop);
     reader.cancel().catch(() => {});
   }
 }

@@ -11,8 +11,8 @@ import { errorFields, ndjsonItems, parseLine } from './ndjson.js';
 
 /** What a stream's source gets from its Stream, and reports to it. */
 export interface StreamSink {
-  /** Aborts the upstream request: join it to the call's signals. */
-  signal: AbortSignal;
+  /** Aborted when the stream is, for a source without an `abort` of its own (made on first use). */
+  readonly signal: AbortSignal;
   /** Told the response once the gateway has answered, for `meta` and `requestId`. */
   response(response: Response): void;
   /** Notes a usage chunk's usage, for `usage`. */
@@ -33,7 +33,8 @@ export interface StreamSink {
  * ```
  */
 export class Stream<Item> implements AsyncIterableIterator<Item> {
-  #controller = new AbortController();
+  /** Made only for a source that reads `signal`: a client's stream call is aborted directly (an idle stream's heap). */
+  #controller: AbortController | undefined;
   #iterator: StreamSource<Item>;
   #response: Response | undefined;
   #meta: ResponseMeta | undefined;
@@ -45,8 +46,12 @@ export class Stream<Item> implements AsyncIterableIterator<Item> {
   /** Apps get streams from the client's stream methods, from `tee()` and from `Stream.fromResponse()`. */
   constructor(source: (sink: StreamSink) => StreamSource<Item>, parent?: Stream<Item>) {
     this.#parent = parent;
+    const stream = this;
     this.#iterator = source({
-      signal: this.#controller.signal,
+      get signal() {
+        stream.#controller ??= new AbortController();
+        return stream.#controller.signal;
+      },
       response: (response) => {
         this.#response = response;
       },
@@ -83,7 +88,12 @@ export class Stream<Item> implements AsyncIterableIterator<Item> {
    */
   abort(reason?: unknown): void {
     // A tee branch's abort ends that branch alone; the upstream goes when both branches have left.
-    this.#controller.abort(reason instanceof AbortError ? reason : new AbortError('the stream was aborted', { cause: reason }));
+    const error = reason instanceof AbortError ? reason : new AbortError('the stream was aborted', { cause: reason });
+    if (this.#iterator.abort) this.#iterator.abort(error);
+    else {
+      this.#controller ??= new AbortController();
+      this.#controller.abort(error);
+    }
   }
 
   /**
@@ -103,7 +113,12 @@ export class Stream<Item> implements AsyncIterableIterator<Item> {
     const upstream = this;
     const branch = (i: 0 | 1) =>
       new Stream<Item>(async function* (sink) {
-        const aborted = new Promise<never>((_, reject) => sink.signal.addEventListener('abort', () => reject(sink.signal.reason)));
+        const { signal } = sink;
+        const aborted = new Promise<never>((_, reject) => {
+          const stop = () => reject(signal.reason);
+          if (signal.aborted) stop();
+          else signal.addEventListener('abort', stop);
+        });
         try {
           for (;;) {
             if (!queues[i]!.length) {
@@ -198,7 +213,7 @@ export class Stream<Item> implements AsyncIterableIterator<Item> {
         const text = await response.text();
         throw classify({ status: response.status, headers: response.headers, body: parseLine(text, text) });
       }
-      yield* Stream.fromReadableStream<Item>(response.body);
+      yield* ndjsonItems<Item>(response.body, sink);
     });
   }
 

@@ -206,6 +206,29 @@ describe('Stream', () => {
       expect(items).toEqual(['a']);
       expect(error).toMatchObject({ name: 'ResponseValidationError' });
     });
+
+    it('abort(), with a read pending or before the first: AbortError at once, and the body is cancelled', async () => {
+      for (const early of [false, true]) {
+        let cancelled = false;
+        const body = new ReadableStream<Uint8Array>({
+          start: (controller) => controller.enqueue(new TextEncoder().encode('"a"\n"b"\n')),
+          cancel: () => {
+            cancelled = true;
+          },
+        });
+        const stream = Stream.fromReadableStream<string>(body);
+        if (early) stream.abort('went away');
+        else {
+          expect(await stream.next()).toEqual({ value: 'a', done: false });
+          expect(await stream.next()).toEqual({ value: 'b', done: false });
+          setTimeout(() => stream.abort('went away'), 5); // the next read waits on a body that sends no more
+        }
+        const error = await stream.next().catch((err: unknown) => err);
+        expect(error).toBeInstanceOf(AbortError);
+        expect((error as AbortError).cause).toBe('went away');
+        expect(cancelled).toBe(true);
+      }
+    });
   });
 
   describe('text(), finalCompletion(), usage', () => {
@@ -344,6 +367,14 @@ describe('tee() branches are independent, share their items, and a stream is rea
     expect((await b.next()).done).toBe(false);
     await b.return();
     await closed; // both left: the connection is released
+  });
+
+  it('a branch aborted before its first read ends with AbortError; the other reads every item', async () => {
+    const server = await serve(textStream(['one ', 'two']));
+    const [a, b] = new Client({ baseURL: server.url }).chatStream(hi).tee();
+    a.abort();
+    await expect(a.next()).rejects.toBeInstanceOf(AbortError);
+    expect(await b.text()).toBe('one two');
   });
 
   it('both branches get the same chunk objects, parsed once', async () => {
