@@ -23,6 +23,11 @@ function answered(response: Response) {
   return { status: response.status, meta };
 }
 
+/** Scrubs a call's secrets from what an error carries: made outside the call's closures, so it holds only `settings`. */
+function scrubber(settings: CallSettings) {
+  return <V>(value: V) => redactDeep(value, settings.secrets()) as V;
+}
+
 /** What a whole chat answer says of itself (`/v1/chat`'s fields, or the compat route's): never its content. */
 // biome-ignore lint/suspicious/noExplicitAny: read from an answer of any shape
 function facts(v: any, content: unknown) {
@@ -148,14 +153,18 @@ export class Caller {
         this.transport,
         () => {
           const prepared = this.#prepare(op, params, options, { accept: op.stream, also });
-          prepared.settings.usage = sink.usage;
+          prepared.settings.sink = sink;
           return prepared;
         },
         (response, out, settings) => {
           sink.response(response);
           settings.hook?.('onResponse', Object.assign(answered(response), { stream: true }));
-          const scrub = <V>(value: V) => redactDeep(value, settings.secrets()) as V;
-          return decoder({ request: { operation: out.label, method: out.method, url: out.url }, response, scrub, note: sink.note });
+          return decoder({
+            request: { operation: out.label, method: out.method, url: out.url },
+            response,
+            scrub: scrubber(settings),
+            sink,
+          });
         },
       ),
     );
@@ -212,13 +221,14 @@ export class Caller {
   settings(callHeaders: Record<string, string>, body: unknown, signals: AbortSignal[]): CallSettings {
     const headers = Object.assign({}, this.#headers, callHeaders);
     const { timeout, retry } = this.#options;
-    return { timeout, retry, signals, headers, ok: SUCCESS, secrets: () => this.#secrets(headers, body) };
+    // The body's provider key, not the body: a stream's settings live as long as it does.
+    const key = (body as { api_key?: unknown } | undefined)?.api_key;
+    return { timeout, retry, signals, headers, ok: SUCCESS, secrets: () => this.#secrets(headers, key) };
   }
 
   /** The secrets a call sends, to scrub from what its errors carry: key headers, and a provider key in the body. */
-  #secrets(headers: Record<string, string>, body: unknown): string[] {
+  #secrets(headers: Record<string, string>, key: unknown): string[] {
     const out: string[] = [];
-    const key = (body as { api_key?: unknown } | undefined)?.api_key;
     if (typeof key === 'string') out.push(key);
     for (const name in headers) {
       const value = headers[name]!;

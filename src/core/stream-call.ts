@@ -29,69 +29,127 @@ export type StreamSource<Item> = AsyncIterator<Item, void, undefined> & {
 };
 
 const DONE = { value: undefined, done: true } as const;
+const RESOLVED: Promise<typeof DONE> = Promise.resolve(DONE);
 
 /**
  * Sends a call on the first `next()` and yields its stream's items. Nothing is read faster than the consumer pulls;
  * leaving early (`return()`: break, throw) cancels the body and releases the connection. Written by hand rather than
  * as an async generator: a generator's `yield` awaits each item, one more turn of the event loop for every frame of
- * an LLM's stream (docs/design.md, "Streams"). Calls overlapping in time run in order, as a generator's would.
+ * an LLM's stream; and as a class, its state in fields and its steps on the prototype, rather than closures over
+ * locals (docs/design.md, "Streams"). Calls overlapping in time run in order, as a generator's would.
  */
 export function open<Item>(config: TransportConfig, prepare: Prepare, start: StartDecoder<Item>): StreamSource<Item> {
-  let call: Call | undefined;
-  let settings: CallSettings | undefined;
-  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
-  let decoder: ItemDecoder<Item> | undefined;
-  // The items of the last read (one array for the stream's life) and how many were taken.
-  const batch: Item[] = [];
-  let taken = 0;
-  let finished = false;
-  // For the stream-end hook: the items taken and the bytes read.
-  let items = 0;
-  let bytes = 0;
-  // Calls in flight: a call made meanwhile waits for the last one.
-  let running = false;
-  let queued = 0;
-  let last: Promise<IteratorResult<Item, void>> = Promise.resolve(DONE);
-  // Aborted before the call was made: it starts aborted (and its first read raises the reason).
-  let aborted: AbortError | undefined;
+  return new StreamCall(config, prepare, start);
+}
 
-  /** Ends the stream once: releases the connection and tells the hook. */
-  function end(abandoned: boolean) {
-    finished = true;
-    if (!call) return;
-    reader?.cancel().catch(() => {});
-    call.end();
-    settings!.hook?.('onStreamEnd', { items, bytes, usage: settings!.usage?.() ?? null, abandoned });
+class StreamCall<Item> {
+  #config: TransportConfig;
+  // Let go once used: what they hold (the request's parameters) is not kept for the stream's life.
+  #prepare: Prepare | undefined;
+  #start: StartDecoder<Item> | undefined;
+  #call: Call | undefined;
+  #settings: CallSettings | undefined;
+  #reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  #decoder: ItemDecoder<Item> | undefined;
+  // The items of the last read (one array for the stream's life) and how many were taken.
+  #batch: Item[] = [];
+  #taken = 0;
+  #finished = false;
+  // For the stream-end hook: the items taken and the bytes read.
+  #items = 0;
+  #bytes = 0;
+  // Calls in flight: a call made meanwhile waits for the last one.
+  #running = false;
+  #queued = 0;
+  #last: Promise<IteratorResult<Item, void>> = RESOLVED;
+  // Aborted before the call was made: it starts aborted (and its first read raises the reason).
+  #aborted: AbortError | undefined;
+
+  constructor(config: TransportConfig, prepare: Prepare, start: StartDecoder<Item>) {
+    this.#config = config;
+    this.#prepare = prepare;
+    this.#start = start;
   }
 
-  async function step(): Promise<IteratorResult<Item, void>> {
-    if (finished) return DONE;
-    running = true;
+  next(): Promise<IteratorResult<Item, void>> {
+    return this.#order(false);
+  }
+
+  return(): Promise<IteratorResult<Item, void>> {
+    return this.#order(true);
+  }
+
+  abort(reason: AbortError): void {
+    this.#aborted = reason;
+    this.#call?.abort(reason);
+  }
+
+  /** Runs a step now, or after the steps in flight. */
+  #order(leave: boolean): Promise<IteratorResult<Item, void>> {
+    if (!this.#running && !this.#queued) {
+      const step = leave ? this.#leave() : this.#step();
+      // Kept only while it runs, for a call made meanwhile: a settled step would hold the item it gave.
+      if (this.#running) this.#last = step;
+      return step;
+    }
+    this.#queued++;
+    const then = () => {
+      this.#queued--;
+      return leave ? this.#leave() : this.#step();
+    };
+    this.#last = this.#last.then(then, then);
+    return this.#last;
+  }
+
+  async #leave(): Promise<IteratorResult<Item, void>> {
+    if (!this.#finished) this.#end(true);
+    return DONE;
+  }
+
+  /** Ends the stream once: releases the connection and tells the hook. */
+  #end(abandoned: boolean): void {
+    this.#finished = true;
+    if (!this.#call) return;
+    this.#reader?.cancel().catch(() => {});
+    this.#call.end();
+    const settings = this.#settings!;
+    settings.hook?.('onStreamEnd', { items: this.#items, bytes: this.#bytes, usage: settings.sink?.usage() ?? null, abandoned });
+  }
+
+  async #step(): Promise<IteratorResult<Item, void>> {
+    if (this.#finished) return DONE;
+    this.#running = true;
     try {
+      let call = this.#call;
       if (!call) {
         // Prepared on the first read, so a bad parameter rejects it (the method returned the stream at once).
-        const prepared = prepare();
-        settings = prepared.settings;
-        call = new Call(config, prepared.out, settings);
-        if (aborted) call.abort(aborted);
+        const { out, settings } = this.#prepare!();
+        this.#prepare = undefined;
+        this.#settings = settings;
+        this.#call = call = new Call(this.#config, out, settings);
+        if (this.#aborted) call.abort(this.#aborted);
         const { response } = await call.run(true);
-        reader = response.body?.getReader();
-        decoder = start(response, prepared.out, settings);
+        this.#reader = response.body?.getReader();
+        this.#decoder = this.#start!(response, out, settings);
+        this.#start = undefined;
       }
+      const batch = this.#batch;
+      const decoder = this.#decoder!;
       for (;;) {
-        if (taken < batch.length) {
+        if (this.#taken < batch.length) {
           // abort() stops at once, even with items decoded and not yet taken.
           if (call.aborted) throw call.aborted;
-          items++;
-          const value = batch[taken++]!;
+          this.#items++;
+          const value = batch[this.#taken++]!;
           // Taken all: the batch lets go of them (an idle stream holds no chunk the consumer is done with).
-          if (taken === batch.length) batch.length = taken = 0;
+          if (this.#taken === batch.length) batch.length = this.#taken = 0;
           return { value, done: false };
         }
-        batch.length = taken = 0;
-        if (decoder!.error) throw decoder!.error;
-        if (decoder!.done || !reader) {
-          end(false);
+        batch.length = this.#taken = 0;
+        if (decoder.error) throw decoder.error;
+        const reader = this.#reader;
+        if (decoder.done || !reader) {
+          this.#end(false);
           return DONE;
         }
         call.touch();
@@ -102,46 +160,22 @@ export function open<Item>(config: TransportConfig, prepare: Prepare, start: Sta
           throw call.streamFailure(err);
         }
         if (next.done) {
-          reader = undefined;
-          decoder!.finish(batch);
+          this.#reader = undefined;
+          decoder.finish(batch);
         } else {
           // The consumer holds what was read: the idle clock stops until it asks for more.
           call.pause();
-          bytes += next.value.length;
-          decoder!.push(next.value, batch);
+          this.#bytes += next.value.length;
+          decoder.push(next.value, batch);
         }
       }
     } catch (error) {
-      settings?.hook?.('onError', { error });
-      end(false);
+      this.#settings?.hook?.('onError', { error });
+      this.#end(false);
       throw error;
     } finally {
-      running = false;
+      this.#running = false;
+      if (!this.#queued) this.#last = RESOLVED;
     }
   }
-
-  const leave = async (): Promise<IteratorResult<Item, void>> => {
-    if (!finished) end(true);
-    return DONE;
-  };
-  const order = (run: () => Promise<IteratorResult<Item, void>>) => {
-    if (!running && !queued) last = run();
-    else {
-      queued++;
-      const then = () => {
-        queued--;
-        return run();
-      };
-      last = last.then(then, then);
-    }
-    return last;
-  };
-  return {
-    next: () => order(step),
-    return: () => order(leave),
-    abort(reason) {
-      aborted = reason;
-      call?.abort(reason);
-    },
-  };
 }

@@ -33,8 +33,8 @@ export interface CallSettings {
   secrets: () => readonly string[];
   /** Tells the call's hooks of its events; undefined when there are none. */
   hook?: Emit | undefined;
-  /** The usage a stream reported (noted by its decoder), for the stream-end hook. */
-  usage?: () => object | null;
+  /** A stream's sink: the usage it reported (noted by its decoder), for the stream-end hook. */
+  sink?: { usage(): object | null };
   /** A hook asked for content (messages and answers) in its events. */
   content?: true | undefined;
 }

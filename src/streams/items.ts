@@ -20,8 +20,8 @@ export interface StreamContext {
   request: { operation: string; method?: string; url?: string };
   response: Response;
   scrub: <V>(value: V) => V;
-  /** Tells the Stream of a usage chunk's usage (its `usage` getter). */
-  note?: (usage: CompletionUsage) => void;
+  /** The Stream's sink, told of a usage chunk's usage (its `usage` getter). */
+  sink?: { note(usage: CompletionUsage): void };
 }
 
 /** The plain-text chat stream: text as it arrives (or `{ text, requestId }`), then ProviderError if the sentinel came. */
@@ -50,54 +50,68 @@ export function textItems(asChunks: boolean, context: StreamContext): ItemDecode
  * frame, a frame that is not JSON, or no `[DONE]` is an error.
  */
 export function compatItems<Item>(context: StreamContext, chunk: Schema | undefined): ItemDecoder<Item> {
-  const sse = createSseDecoder();
-  const { request, response, scrub } = context;
-  const { operation } = request;
+  return new CompatItems<Item>(context, chunk);
+}
+
+/** A class, not closures: an idle stream holds one small object (docs/design.md, "Streams"). */
+class CompatItems<Item> implements ItemDecoder<Item> {
+  done = false;
+  error: GatewayError | undefined;
+  #sse = createSseDecoder();
+  #context: StreamContext;
+  #chunk: Schema | undefined;
   // The payloads of one read: one array for the stream's life, emptied after each read.
-  const payloads: string[] = [];
-  const frames = (out: Item[]) => {
-    for (let i = 0; i < payloads.length && !decoder.done && !decoder.error; i++) {
+  #payloads: string[] = [];
+
+  constructor(context: StreamContext, chunk: Schema | undefined) {
+    this.#context = context;
+    this.#chunk = chunk;
+  }
+
+  push(bytes: Uint8Array, out: Item[]): void {
+    this.#sse.push(bytes, this.#payloads);
+    this.#frames(out);
+  }
+
+  finish(out: Item[]): void {
+    this.#sse.finish(this.#payloads);
+    this.#frames(out);
+    if (!this.done) this.error ??= new GatewayError(`${this.#context.request.operation}: the stream ended before [DONE]`);
+  }
+
+  #frames(out: Item[]): void {
+    const payloads = this.#payloads;
+    const { request, response, scrub, sink } = this.#context;
+    for (let i = 0; i < payloads.length && !this.done && !this.error; i++) {
       const data = payloads[i]!;
       if (data === '[DONE]') {
-        decoder.done = true;
+        this.done = true;
         break;
       }
       let value: { error?: { message?: unknown }; usage?: CompletionUsage | null } | null;
       try {
         value = JSON.parse(data);
       } catch {
-        decoder.error = invalidResponse(operation, response, ['data: frame is not JSON']);
+        this.error = invalidResponse(request.operation, response, ['data: frame is not JSON']);
         break;
       }
       const error = value?.error;
       if (error) {
         const message = streamErrorDetail(typeof error.message === 'string' ? error.message : '');
         const requestId = response.headers.get('x-request-id');
-        decoder.error = new ProviderError({ statusCode: 502, detail: scrub(message), requestId, ...request, body: scrub(value) });
+        this.error = new ProviderError({ statusCode: 502, detail: scrub(message), requestId, ...request, body: scrub(value) });
         break;
       }
-      const issues = chunk && issuesOf(value, chunk);
-      if (issues) decoder.error = invalidResponse(operation, response, issues);
+      const issues = this.#chunk && issuesOf(value, this.#chunk);
+      if (issues) this.error = invalidResponse(request.operation, response, issues);
       else {
         // A compat stream's usage chunk (`choices: []`) carries the usage.
-        if (value?.usage) context.note?.(value.usage);
+        if (value?.usage) sink?.note(value.usage);
         out.push(value as Item);
       }
     }
     payloads.length = 0;
-  };
-  const decoder: ItemDecoder<Item> = {
-    push(bytes, out) {
-      sse.push(bytes, payloads);
-      frames(out);
-    },
-    finish(out) {
-      sse.finish(payloads);
-      frames(out);
-      if (!decoder.done) decoder.error ??= new GatewayError(`${operation}: the stream ended before [DONE]`);
-    },
-  };
-  return decoder;
+  }
 }
 
 /** Each field of `value` that the schema does not allow, as `path: message`; undefined when it passes. */

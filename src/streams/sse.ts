@@ -14,56 +14,61 @@ export interface SseDecoder {
  * payload.
  */
 export function createSseDecoder(): SseDecoder {
-  const utf8 = createUtf8Decoder();
+  return new Sse();
+}
+
+/** A class, not closures: an idle stream holds one small object (docs/design.md, "Streams"). */
+class Sse implements SseDecoder {
+  #utf8 = createUtf8Decoder();
   /** The start of a line whose end has not arrived. */
-  let rest = '';
+  #rest = '';
   /** The event's data so far; undefined before its first `data` line. */
-  let data: string | undefined;
+  #data: string | undefined;
   /** The last chunk ended in CR: a LF that starts the next one ends no other line. */
-  let cr = false;
+  #cr = false;
+
+  push(chunk: Uint8Array, out: string[] = []): string[] {
+    this.#feed(this.#utf8.push(chunk), out);
+    return out;
+  }
+
+  finish(out: string[] = []): string[] {
+    this.#feed(this.#utf8.finish(), out);
+    const rest = this.#rest;
+    if (rest) this.#line(rest, 0, rest.length, out);
+    this.#rest = '';
+    this.#line('', 0, 0, out);
+    return out;
+  }
 
   /** One line, `text` from `from` to `to`. Comments (":...") and the event, id and retry fields carry nothing used here. */
-  function line(text: string, from: number, to: number, out: string[]) {
+  #line(text: string, from: number, to: number, out: string[]): void {
     if (from === to) {
-      if (data !== undefined) out.push(data);
-      data = undefined;
+      if (this.#data !== undefined) out.push(this.#data);
+      this.#data = undefined;
     } else if (text.startsWith('data', from) && (to === from + 4 || text.charCodeAt(from + 4) === 58) /* : */) {
       const at = from + (text.charCodeAt(from + 5) === 32 ? 6 : 5);
       const value = at < to ? text.slice(at, to) : '';
-      data = data === undefined ? value : `${data}\n${value}`;
+      this.#data = this.#data === undefined ? value : `${this.#data}\n${value}`;
     }
   }
 
-  function feed(text: string, out: string[]) {
-    if (cr && text.charCodeAt(0) === 10) text = text.slice(1);
-    cr = false;
+  #feed(text: string, out: string[]): void {
+    if (this.#cr && text.charCodeAt(0) === 10) text = text.slice(1);
+    this.#cr = false;
     if (text.includes('\r')) {
-      cr = text.endsWith('\r');
+      this.#cr = text.endsWith('\r');
       text = text.replace(/\r\n?/g, '\n');
     }
     let start = 0;
     for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
-      if (rest) {
-        const whole = rest + text.slice(start, end);
-        rest = '';
-        line(whole, 0, whole.length, out);
-      } else line(text, start, end, out);
+      if (this.#rest) {
+        const whole = this.#rest + text.slice(start, end);
+        this.#rest = '';
+        this.#line(whole, 0, whole.length, out);
+      } else this.#line(text, start, end, out);
       start = end + 1;
     }
-    if (start < text.length) rest += start ? text.slice(start) : text;
+    if (start < text.length) this.#rest += start ? text.slice(start) : text;
   }
-
-  return {
-    push(chunk, out = []) {
-      feed(utf8.push(chunk), out);
-      return out;
-    },
-    finish(out = []) {
-      feed(utf8.finish(), out);
-      if (rest) line(rest, 0, rest.length, out);
-      rest = '';
-      line('', 0, 0, out);
-      return out;
-    },
-  };
 }

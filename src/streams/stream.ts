@@ -43,23 +43,31 @@ export class Stream<Item> implements AsyncIterableIterator<Item> {
   /** Read already (by `for await`, `tee()` or `toReadableStream()`): a stream is read once. */
   #claimed = false;
 
+  /** A source's sink: one small object with its methods on the prototype, no closures (an idle stream's heap). */
+  static #Sink = class implements StreamSink {
+    #stream: Stream<unknown>;
+    constructor(stream: Stream<unknown>) {
+      this.#stream = stream;
+    }
+    get signal(): AbortSignal {
+      this.#stream.#controller ??= new AbortController();
+      return this.#stream.#controller.signal;
+    }
+    response(response: Response): void {
+      this.#stream.#response = response;
+    }
+    note(usage: CompletionUsage): void {
+      this.#stream.#usage = usage;
+    }
+    usage(): CompletionUsage | null {
+      return this.#stream.#usage;
+    }
+  };
+
   /** Apps get streams from the client's stream methods, from `tee()` and from `Stream.fromResponse()`. */
   constructor(source: (sink: StreamSink) => StreamSource<Item>, parent?: Stream<Item>) {
     this.#parent = parent;
-    const stream = this;
-    this.#iterator = source({
-      get signal() {
-        stream.#controller ??= new AbortController();
-        return stream.#controller.signal;
-      },
-      response: (response) => {
-        this.#response = response;
-      },
-      note: (usage) => {
-        this.#usage = usage;
-      },
-      usage: () => this.#usage,
-    });
+    this.#iterator = source(new Stream.#Sink(this));
   }
 
   /** The response's metadata (request id, provider, rate limit, budget), once the gateway has answered. */

@@ -13,33 +13,44 @@ export interface Utf8Decoder {
 
 const NOTHING = new Uint8Array(0);
 
+// Shared by every stream: each decode is whole (never `stream: true`), so the decoder keeps nothing between calls. The
+// BOM is kept here and dropped only at the very start of a stream, as a streaming decoder does (a whole decode per
+// chunk would drop one at the start of every chunk).
+const UTF8 = new TextDecoder('utf-8', { ignoreBOM: true });
+
 export function createUtf8Decoder(): Utf8Decoder {
-  // The BOM is kept here and dropped only at the very start, as a streaming decoder does (a whole decode per chunk
-  // would drop one at the start of every chunk).
-  const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
-  let held = NOTHING;
-  let started = false;
-  const decode = (bytes: Uint8Array) => {
-    const text = utf8.decode(bytes);
-    if (started || !text) return text;
-    started = true;
+  return new Utf8();
+}
+
+/** A class, not closures: an idle stream holds one small object (docs/design.md, "Streams"). */
+class Utf8 implements Utf8Decoder {
+  #held = NOTHING;
+  #started = false;
+
+  push(chunk: Uint8Array): string {
+    const held = this.#held;
+    if (held.length) {
+      const joined = new Uint8Array(held.length + chunk.length);
+      joined.set(held);
+      joined.set(chunk, held.length);
+      chunk = joined;
+    }
+    const end = completeEnd(chunk);
+    // Nothing held is the usual case: no array made for it.
+    this.#held = end < chunk.length ? chunk.slice(end) : NOTHING;
+    return this.#decode(chunk.subarray(0, end));
+  }
+
+  finish(): string {
+    return this.#decode(this.#held);
+  }
+
+  #decode(bytes: Uint8Array): string {
+    const text = UTF8.decode(bytes);
+    if (this.#started || !text) return text;
+    this.#started = true;
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  };
-  return {
-    push(chunk) {
-      if (held.length) {
-        const joined = new Uint8Array(held.length + chunk.length);
-        joined.set(held);
-        joined.set(chunk, held.length);
-        chunk = joined;
-      }
-      const end = completeEnd(chunk);
-      // Nothing held is the usual case: no array made for it.
-      held = end < chunk.length ? chunk.slice(end) : NOTHING;
-      return decode(chunk.subarray(0, end));
-    },
-    finish: () => decode(held),
-  };
+  }
 }
 
 /** Where the chunk's complete characters end: before a last character whose bytes have not all arrived. */
