@@ -2,7 +2,7 @@
 
 import { type HeaderSource, retryAfterMs } from '../core/retry-after.js';
 import { isObject } from '../core/validate.js';
-import { APIError, AuthError, BudgetExceededError, ProviderError, RateLimitError, UnknownModelError } from './errors.js';
+import { type APIError, ERROR_CLASSES } from './errors.js';
 
 export type ErrorClassName = 'RateLimitError' | 'BudgetExceededError' | 'UnknownModelError' | 'ProviderError' | 'AuthError' | 'APIError';
 
@@ -101,15 +101,13 @@ export const HINTS = {
   providerKey: 'Use client.setProviderKey()',
 };
 
-const CLASSES = { RateLimitError, BudgetExceededError, UnknownModelError, ProviderError, AuthError, APIError };
-
 /** The typed error for an HTTP error response. */
 export function classify(response: ErrorResponse, now: number = Date.now()): APIError {
   const { status, headers } = response;
   const detail = errorDetail(response.body, status);
   const ms = retryAfterMs(headers, now);
   const className = errorClassName(status, detail);
-  return new CLASSES[className]({
+  return new ERROR_CLASSES[className]({
     statusCode: status,
     detail,
     requestId: headers.get('x-request-id'),

@@ -270,3 +270,20 @@ export class ResponseValidationError extends GatewayError {
 function requestNote(requestId: string | null): string {
   return requestId ? ` (request ${requestId})` : '';
 }
+
+/** Every error class by its name: the classifier's pick, and a class revived from an NDJSON error line. */
+export const ERROR_CLASSES = {
+  GatewayError,
+  APIError,
+  AuthError,
+  BudgetExceededError,
+  RateLimitError,
+  ProviderError,
+  RedirectError,
+  ConnectionError,
+  TimeoutError,
+  AbortError,
+  InvalidArgumentError,
+  ResponseValidationError,
+  UnknownModelError,
+};

@@ -2,21 +2,7 @@
 // read back into the same class with its fields.
 
 import type { CompletionUsage } from '../../generated/types.js';
-import {
-  AbortError,
-  APIError,
-  AuthError,
-  BudgetExceededError,
-  ConnectionError,
-  GatewayError,
-  InvalidArgumentError,
-  ProviderError,
-  RateLimitError,
-  RedirectError,
-  ResponseValidationError,
-  TimeoutError,
-  UnknownModelError,
-} from '../errors/errors.js';
+import { ERROR_CLASSES, GatewayError, ResponseValidationError } from '../errors/errors.js';
 import type { StreamSink } from './stream.js';
 import { createUtf8Decoder } from './utf8.js';
 
@@ -50,26 +36,11 @@ export function errorFields(err: unknown): ErrorLine['error'] {
   return { ...error, name: error.name, message: error.message };
 }
 
-// Constructors of different shapes: revive() runs none of them (see there).
-const ERRORS: Record<string, new (...args: never[]) => GatewayError> = {
-  GatewayError,
-  APIError,
-  AuthError,
-  BudgetExceededError,
-  RateLimitError,
-  ProviderError,
-  RedirectError,
-  ConnectionError,
-  TimeoutError,
-  AbortError,
-  InvalidArgumentError,
-  ResponseValidationError,
-  UnknownModelError,
-};
-
 /** The typed error a line stands for: an Error of the same class (its constructor is not run), with the line's fields. */
 export function revive(fields: ErrorLine['error']): GatewayError {
-  return Object.assign(Reflect.construct(GatewayError, [fields.message], ERRORS[fields.name] ?? GatewayError), fields);
+  // The constructors take different shapes: none is run, the instance gets the line's fields.
+  const named = (ERROR_CLASSES as Record<string, new (...args: never[]) => GatewayError>)[fields.name];
+  return Object.assign(Reflect.construct(GatewayError, [fields.message], named ?? GatewayError), fields);
 }
 
 /** The items of an NDJSON body (what `toReadableStream()` writes): a line an item; an error line raised as its class. */
