@@ -55,8 +55,60 @@ const at: Array<string | number> = [];
 let found: Issue[] | undefined;
 let max = 0;
 
+/**
+ * A schema in one shape: every keyword a field (absent ones undefined), `requiredAll` spelled out, properties in a Map.
+ * Made once per schema object (they are constants): the generated schemas come in dozens of shapes, and reading
+ * keywords off them made every load megamorphic, most of a streamed chunk's check.
+ */
+interface Node {
+  type: string | readonly string[] | undefined;
+  properties: Map<string, Node> | undefined;
+  required: readonly string[];
+  rest: Node | undefined;
+  items: Node | undefined;
+  enum: readonly unknown[] | undefined;
+  anyOf: Node[] | undefined;
+  allOf: Node[] | undefined;
+  minimum: number | undefined;
+  maximum: number | undefined;
+  minLength: number | undefined;
+  maxLength: number | undefined;
+  minItems: number | undefined;
+  maxItems: number | undefined;
+}
+const nodes = new WeakMap<Schema, Node>();
+
+function node(s: Schema): Node {
+  let n = nodes.get(s);
+  if (!n) {
+    const { properties, additionalProperties: rest } = s;
+    n = {
+      type: s.type,
+      properties: properties && new Map(Object.entries(properties).map(([name, sub]) => [name, node(sub)])),
+      required: s.requiredAll ? Object.keys(properties!) : (s.required ?? []),
+      rest: typeof rest === 'object' ? node(rest) : undefined,
+      items: s.items && node(s.items),
+      enum: s.enum,
+      anyOf: s.anyOf?.map(node),
+      allOf: s.allOf?.map(node),
+      minimum: s.minimum,
+      maximum: s.maximum,
+      minLength: s.minLength,
+      maxLength: s.maxLength,
+      minItems: s.minItems,
+      maxItems: s.maxItems,
+    };
+    nodes.set(s, n);
+  }
+  return n;
+}
+
 /** The problems with `value`, at most `limit`. */
 export function validate(value: unknown, root: Schema, limit = 5): Issue[] {
+  return run(value, node(root), limit);
+}
+
+function run(value: unknown, root: Node, limit: number): Issue[] {
   // anyOf runs a check inside a check: the outer one's state is put back after.
   const outerFound = found;
   const outerMax = max;
@@ -67,16 +119,16 @@ export function validate(value: unknown, root: Schema, limit = 5): Issue[] {
   const issues = found ?? NONE;
   found = outerFound;
   max = outerMax;
-  at.length = depth;
+  while (at.length > depth) at.pop(); // not `length =`, a call into the runtime (see stream-call.ts)
   return issues;
 }
 const NONE: Issue[] = [];
 
-function check(s: Schema, value: unknown): void {
+function check(s: Node, value: unknown): void {
   if (found && found.length >= max) return;
   if (s.allOf) for (const part of s.allOf) check(part, value);
   const choices = s.anyOf;
-  if (choices && !choices.some((c) => validate(value, c, 1).length === 0)) {
+  if (choices && !choices.some((c) => run(value, c, 1).length === 0)) {
     // `X or null` with a value that is not null: X's own complaint is the useful one.
     const candidates = value === null ? choices : choices.filter((c) => c.type !== 'null');
     if (candidates.length === 1) check(candidates[0]!, value);
@@ -115,20 +167,17 @@ function check(s: Schema, value: unknown): void {
     if (s.items) for (let i = 0; i < value.length; i++) inside(i, s.items, value[i]);
   } else if (isObject(value)) {
     const record = value as Record<string, unknown>;
-    for (const name of s.requiredAll ? Object.keys(s.properties!) : (s.required ?? NONE_NAMES)) {
-      if (record[name] === undefined) add('missing', name);
-    }
-    const rest = typeof s.additionalProperties === 'object' ? s.additionalProperties : undefined;
+    for (const name of s.required) if (record[name] === undefined) add('missing', name);
+    const { properties, rest } = s;
     for (const name in record) {
-      const sub = s.properties?.[name] ?? rest;
+      const sub = properties?.get(name) ?? rest;
       if (sub && record[name] !== undefined) inside(name, sub, record[name]);
     }
   }
 }
-const NONE_NAMES: readonly string[] = [];
 
 /** Checks a property or an item, its key on the path meanwhile. */
-function inside(key: string | number, s: Schema, value: unknown): void {
+function inside(key: string | number, s: Node, value: unknown): void {
   at.push(key);
   check(s, value);
   at.pop();
@@ -148,7 +197,10 @@ export function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 function isType(type: string | readonly string[], value: unknown): boolean {
-  if (typeof type !== 'string') return type.some((t) => isType(t, value));
+  if (typeof type !== 'string') {
+    for (const t of type) if (isType(t, value)) return true;
+    return false;
+  }
   switch (type) {
     case 'null':
       return value === null;

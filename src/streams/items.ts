@@ -110,7 +110,7 @@ class CompatItems<Item> implements ItemDecoder<Item> {
         out.push(value as Item);
       }
     }
-    payloads.length = 0;
+    while (payloads.length) payloads.pop(); // not `length = 0`, a call into the runtime (see stream-call.ts)
   }
 }
 

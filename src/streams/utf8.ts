@@ -38,7 +38,7 @@ class Utf8 implements Utf8Decoder {
     const end = completeEnd(chunk);
     // Nothing held is the usual case: no array made for it.
     this.#held = end < chunk.length ? chunk.slice(end) : NOTHING;
-    return this.#decode(chunk.subarray(0, end));
+    return this.#decode(end === chunk.length ? chunk : chunk.subarray(0, end));
   }
 
   finish(): string {
