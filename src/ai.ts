@@ -11,29 +11,24 @@
 import {
   APICallError,
   InvalidArgumentError as InvalidProviderOptionsError,
-  type JSONObject,
   type LanguageModelV3,
   type LanguageModelV3CallOptions,
-  type LanguageModelV3FinishReason,
   type LanguageModelV3GenerateResult,
   type LanguageModelV3Prompt,
   type LanguageModelV3StreamPart,
   type LanguageModelV3StreamResult,
-  type LanguageModelV3Usage,
   NoSuchModelError,
   type ProviderV3,
   type SharedV3Warning,
   UnsupportedFunctionalityError,
 } from '@ai-sdk/provider';
-import type { ChatCompletionChunk, Message, Usage } from '../generated/types.js';
+import type { Message } from '../generated/types.js';
+import { finishReason, metadata, streamParts, usage } from './ai/parts.js';
 import { type CallOptions, type ChatParams, Client } from './client.js';
 import { internals } from './core/internal.js';
-import type { ResponseMeta } from './core/meta.js';
 import type { ClientOptions } from './core/options.js';
-import { providerFor } from './core/routing.js';
 import { type Schema, validate } from './core/validate.js';
 import { APIError, ConnectionError, ResponseValidationError } from './errors/errors.js';
-import type { Stream } from './streams/stream.js';
 
 /** The provider: call it (or `chat`, `languageModel`) with a model id to get an AI SDK language model. */
 export interface OmnigateProvider extends ProviderV3 {
@@ -158,16 +153,10 @@ class OmnigateChatModel implements LanguageModelV3 {
     const first = await stream.next().catch((err: unknown) => {
       throw toError(err);
     });
-    const parts = streamParts(stream, first, { warnings, model, raw: options.includeRawChunks === true, toError });
     return {
-      stream: new ReadableStream<LanguageModelV3StreamPart>({
-        async pull(controller) {
-          const next = await parts.next();
-          if (next.done) controller.close();
-          else controller.enqueue(next.value);
-        },
-        cancel: () => stream.abort(),
-      }),
+      stream: new ReadableStream<LanguageModelV3StreamPart>(
+        streamParts(stream, first, { warnings, model, raw: options.includeRawChunks === true, toError }),
+      ),
       request: { body: sent },
       response: { headers: Object.fromEntries(stream.meta?.headers ?? []) },
     };
@@ -235,101 +224,6 @@ function messages(prompt: LanguageModelV3Prompt, warnings: SharedV3Warning[]): M
     }
     return { role: message.role, content };
   });
-}
-
-/**
- * The compat stream as the AI SDK's stream parts: the text, then how it finished, its usage and the gateway's facts
- * (the same fields as generateText's: the provider by the gateway's routing rules, the model from the chunks, no cost,
- * cache or fallback on this route). After a failure, as @ai-sdk/openai-compatible does: the error, the open text
- * closed, and a finish whose reason is `error`.
- */
-async function* streamParts(
-  stream: Stream<ChatCompletionChunk>,
-  first: IteratorResult<ChatCompletionChunk, void>,
-  how: { warnings: SharedV3Warning[]; model: string; raw: boolean; toError: (err: unknown) => unknown },
-): AsyncGenerator<LanguageModelV3StreamPart> {
-  yield { type: 'stream-start', warnings: how.warnings };
-  let text = false;
-  let finish: string | null = null;
-  let failed = false;
-  let model = how.model;
-  try {
-    for (let next = first; !next.done; next = await stream.next()) {
-      const chunk = next.value;
-      if (how.raw) yield { type: 'raw', rawValue: chunk };
-      if (next === first) {
-        model = chunk.model || model;
-        yield { type: 'response-metadata', id: chunk.id, modelId: chunk.model, timestamp: new Date(chunk.created * 1000) };
-      }
-      for (const choice of chunk.choices) {
-        const delta = choice.delta.content;
-        if (delta && !text) yield { type: 'text-start', id: '0' };
-        if (delta) yield { type: 'text-delta', id: '0', delta };
-        text ||= !!delta;
-        finish = choice.finish_reason ?? finish;
-      }
-    }
-  } catch (err) {
-    failed = true;
-    yield { type: 'error', error: how.toError(err) };
-  }
-  if (text) yield { type: 'text-end', id: '0' };
-  const facts = { provider: stream.meta?.provider ?? providerFor(model) ?? null, model, cached: null, fallback: null, costUsd: null };
-  yield {
-    type: 'finish',
-    finishReason: failed ? { unified: 'error', raw: undefined } : finishReason(finish),
-    usage: usage(stream.usage ?? undefined),
-    providerMetadata: { omnigate: metadata(stream.meta, facts) },
-  };
-}
-
-/** A provider's own finish reason (`stop`, `end_turn`, `STOP`, `max_tokens`...) as the AI SDK's. */
-function finishReason(raw: string | null): LanguageModelV3FinishReason {
-  const reason = raw?.toLowerCase() ?? '';
-  const unified = /^(stop|end_turn|stop_sequence)$/.test(reason)
-    ? 'stop'
-    : /^(length|max_tokens)$/.test(reason)
-      ? 'length'
-      : /^(content_filter|safety)$/.test(reason)
-        ? 'content-filter'
-        : /^(tool_calls|tool_use|function_call)$/.test(reason)
-          ? 'tool-calls'
-          : 'other';
-  return { unified, raw: raw ?? undefined };
-}
-
-/**
- * Token counts as @ai-sdk/openai-compatible derives them: nothing read from a cache and no reasoning tokens (the
- * gateway reports neither), so `noCache` is the input and `text` the output.
- */
-function usage(counts: Usage | undefined): LanguageModelV3Usage {
-  if (!counts) {
-    return {
-      inputTokens: { total: undefined, noCache: undefined, cacheRead: undefined, cacheWrite: undefined },
-      outputTokens: { total: undefined, text: undefined, reasoning: undefined },
-    };
-  }
-  const { prompt_tokens: input, completion_tokens: output } = counts;
-  return {
-    inputTokens: { total: input, noCache: input, cacheRead: 0, cacheWrite: undefined },
-    outputTokens: { total: output, text: output, reasoning: 0 },
-    raw: { ...counts },
-  };
-}
-
-/** `providerMetadata.omnigate`: what the gateway said of the call; `costUsd` where it reports one (not on streams). */
-function metadata(meta: ResponseMeta | undefined, body: JSONObject = {}): JSONObject {
-  const { requestId = null, provider = null, model = null, cached = null, fallback = null, rateLimit = null, budget = null } = meta ?? {};
-  return {
-    requestId,
-    provider,
-    model,
-    cached,
-    fallback,
-    rateLimit: rateLimit && { ...rateLimit },
-    budget: budget && { ...budget },
-    ...body,
-  };
 }
 
 /**
