@@ -75,6 +75,8 @@ interface Node {
   maxLength: number | undefined;
   minItems: number | undefined;
   maxItems: number | undefined;
+  /** A keyword `passes` leaves to the full check: allOf, anyOf, enum, a bound. */
+  full: boolean;
 }
 const nodes = new WeakMap<Schema, Node>();
 
@@ -97,6 +99,7 @@ function node(s: Schema): Node {
       maxLength: s.maxLength,
       minItems: s.minItems,
       maxItems: s.maxItems,
+      full: /allOf|anyOf|enum|min|max/.test(Object.keys(s).join()),
     };
     nodes.set(s, n);
   }
@@ -105,7 +108,33 @@ function node(s: Schema): Node {
 
 /** The problems with `value`, at most `limit`. */
 export function validate(value: unknown, root: Schema, limit = 5): Issue[] {
+  const n = node(root);
+  return passes(n, value) ? NONE : run(value, n, limit);
+}
+
+/** The full check alone, never the fast path: for the test that the two agree. */
+export function fullCheck(value: unknown, root: Schema, limit = 5): Issue[] {
   return run(value, node(root), limit);
+}
+
+/**
+ * Whether `value` passes, without saying why: the path for a value that passes (almost every response and chunk),
+ * which keeps no path and reads no bound; a value that fails is checked again by `run` for its issues.
+ */
+function passes(s: Node, value: unknown): boolean {
+  if (s.full) return run(value, s, 1) === NONE;
+  if (s.type !== undefined && !isType(s.type, value)) return false;
+  if (Array.isArray(value)) {
+    if (s.items) for (const item of value) if (!passes(s.items, item)) return false;
+  } else if (isObject(value)) {
+    for (const name of s.required) if (value[name] === undefined) return false;
+    for (const name in value) {
+      const sub = s.properties?.get(name) ?? s.rest;
+      const field = value[name];
+      if (sub && field !== undefined && !passes(sub, field)) return false;
+    }
+  }
+  return true;
 }
 
 function run(value: unknown, root: Node, limit: number): Issue[] {

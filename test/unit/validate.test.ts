@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import * as adminOperations from '../../generated/admin-operations.js';
 import * as clientOperations from '../../generated/operations.js';
-import { KEYWORDS, type Schema, validate } from '../../src/core/validate.js';
+import { fullCheck, KEYWORDS, type Schema, validate } from '../../src/core/validate.js';
 import { deref, documentedExamples, spec } from '../support/spec.js';
 
 /** Every schema node below `s`, following properties, items and combinators. */
@@ -39,6 +39,39 @@ describe('the validator covers the document', () => {
       expect(response, ex.operationId).toBeDefined();
       expect(validate(ex.value, response!), `${ex.operationId} ${ex.status}`).toEqual([]);
     }
+  });
+});
+
+/** `value` with the leaf at each path in turn given a value of another kind (and each object field removed). */
+function* spoiled(value: unknown): Generator<unknown> {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) for (const v of spoiled(value[i])) yield value.map((x, j) => (j === i ? v : x));
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [k, x] of Object.entries(value)) {
+      const { [k]: _, ...without } = value as Record<string, unknown>;
+      yield without;
+      for (const v of spoiled(x)) yield { ...value, [k]: v };
+    }
+  } else for (const v of ['x', 5, 1.5, true, null, [], {}]) if (v !== value) yield v;
+}
+
+describe('the fast path (a value that passes) agrees with the full check', () => {
+  it('on every documented success example spoiled leaf by leaf, for its response schema', () => {
+    const ok = documentedExamples().filter((e) => /^2/.test(e.status) && e.mediaType === 'application/json');
+    let refused = 0;
+    let total = 0;
+    for (const ex of ok) {
+      const schema = responses.get(ex.operationId)!;
+      for (const value of spoiled(ex.value)) {
+        total++;
+        const full = fullCheck(value, schema);
+        expect(validate(value, schema), `${ex.operationId}: ${JSON.stringify(value).slice(0, 200)}`).toEqual(full);
+        if (full.length) refused++;
+      }
+    }
+    // Both kinds are exercised: spoiled values the schemas refuse, and ones they allow (a nullable field, an extra).
+    expect(refused).toBeGreaterThan(100);
+    expect(total - refused).toBeGreaterThan(10);
   });
 });
 
