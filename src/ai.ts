@@ -156,6 +156,9 @@ class OmnigateChatModel implements LanguageModelV3 {
     return {
       stream: new ReadableStream<LanguageModelV3StreamPart>(
         streamParts(stream, first, { warnings, model, raw: options.includeRawChunks === true, toError }),
+        // Parts read ahead, up to 16, several chunks a pull when they have come together (as @ai-sdk/openai-compatible's
+        // pipeline does, unbounded): fewer pulls, each a promise.
+        { highWaterMark: 16 },
       ),
       request: { body: sent },
       response: { headers: Object.fromEntries(stream.meta?.headers ?? []) },

@@ -38,9 +38,10 @@ export function streamParts(
     async pull(controller) {
       let failed = false;
       try {
-        // Chunks until one gives a part: a pull that enqueues nothing is not called again (the reader would wait).
+        // Chunks until one gives a part (a pull that enqueues nothing is not called again: the reader would wait), and
+        // on while the queue wants more.
         let parts = 0;
-        while (!parts) {
+        while (!parts || controller.desiredSize! > 0) {
           const next = pending ?? (await stream.next());
           pending = undefined;
           if (next.done) break;
