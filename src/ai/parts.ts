@@ -19,7 +19,8 @@ type Chunk = IteratorResult<ChatCompletionChunk, void>;
  * (the same fields as generateText's: the provider by the gateway's routing rules, the model from the chunks, no cost,
  * cache or fallback on this route). After a failure, as @ai-sdk/openai-compatible does: the error, the open text
  * closed, and a finish whose reason is `error`. A pull source rather than an async generator under the ReadableStream:
- * each pull reads one chunk and enqueues its parts, with no generator's turn of the event loop per frame between.
+ * each pull reads chunks and enqueues their parts while the queue wants more, with no generator's turn of the event
+ * loop per frame between.
  */
 export function streamParts(
   stream: Stream<ChatCompletionChunk>,
@@ -40,7 +41,7 @@ export function streamParts(
       try {
         // Chunks until one gives a part (a pull that enqueues nothing is not called again: the reader would wait), and
         // on while the queue wants more.
-        let parts = 0;
+        let parts = false;
         while (!parts || controller.desiredSize! > 0) {
           const next = pending ?? (await stream.next());
           pending = undefined;
@@ -48,7 +49,7 @@ export function streamParts(
           const chunk = next.value;
           if (how.raw) {
             controller.enqueue({ type: 'raw', rawValue: chunk });
-            parts = 1;
+            parts = true;
           }
           if (next === first) {
             model = chunk.model || model;
@@ -58,7 +59,7 @@ export function streamParts(
               modelId: chunk.model,
               timestamp: new Date(chunk.created * 1000),
             });
-            parts = 1;
+            parts = true;
           }
           for (const choice of chunk.choices) {
             const delta = choice.delta.content;
@@ -66,7 +67,7 @@ export function streamParts(
               if (!text) controller.enqueue({ type: 'text-start', id: '0' });
               controller.enqueue({ type: 'text-delta', id: '0', delta });
               text = true;
-              parts = 1;
+              parts = true;
             }
             finish = choice.finish_reason ?? finish;
           }
