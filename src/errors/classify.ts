@@ -7,7 +7,8 @@ import { type APIError, ERROR_CLASSES } from './errors.js';
 export type ErrorClassName = 'RateLimitError' | 'BudgetExceededError' | 'UnknownModelError' | 'ProviderError' | 'AuthError' | 'APIError';
 
 const MAX_TEXT_DETAIL = 1_000;
-const PROVIDER_PREFIXES = ['openai', 'anthropic', 'gemini', 'azure', 'no provider', 'no '];
+// 'no ' covers the gateway's 'no provider ...' and 'No openai key configured' alike.
+const PROVIDER_PREFIXES = ['openai', 'anthropic', 'gemini', 'azure', 'no '];
 
 // The gateway's words for a model it does not route: `/v1/chat` and the compat route (400), a model card (404).
 const UNKNOWN_MODEL = /^(no provider registered for model '|model '[^']*' not found$)/;

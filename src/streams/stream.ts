@@ -6,6 +6,7 @@ import { type ResponseMeta, responseMeta } from '../core/meta.js';
 import type { StreamSource } from '../core/stream-call.js';
 import { classify } from '../errors/classify.js';
 import { AbortError, GatewayError } from '../errors/errors.js';
+import { assemble } from './assemble.js';
 import type { StreamChunk } from './items.js';
 import { errorFields, ndjsonItems, parseLine } from './ndjson.js';
 
@@ -246,27 +247,8 @@ export class Stream<Item> implements AsyncIterableIterator<Item> {
    * const completion = await client.completionsStream(body).finalCompletion();
    * ```
    */
-  async finalCompletion(this: Stream<ChatCompletionChunk>): Promise<ChatCompletion> {
-    const completion: ChatCompletion = { id: '', object: 'chat.completion', created: 0, model: '', choices: [] };
-    for await (const { id, created, model, choices } of this) {
-      Object.assign(completion, { id, created, model }, this.usage && { usage: this.usage });
-      for (const { index, delta, finish_reason } of choices) {
-        completion.choices[index] ??= { index, message: { role: 'assistant', content: null }, finish_reason: null };
-        const choice = completion.choices[index]!;
-        const message: Record<string, unknown> & { content: string | null; tool_calls?: ToolCallDelta[] } = choice.message;
-        const { content, tool_calls }: Record<string, unknown> & { content?: string | null; tool_calls?: ToolCallDelta[] } = delta;
-        if (content) message.content = (message.content ?? '') + content;
-        if (finish_reason) choice.finish_reason = finish_reason;
-        for (const call of tool_calls ?? []) {
-          message.tool_calls ??= [];
-          message.tool_calls[call.index] ??= { index: call.index, function: {} };
-          const to = message.tool_calls[call.index]!;
-          const args = (to.function?.arguments ?? '') + (call.function?.arguments ?? '');
-          Object.assign(to, call, { function: { ...to.function, ...call.function, arguments: args } });
-        }
-      }
-    }
-    return completion;
+  finalCompletion(this: Stream<ChatCompletionChunk>): Promise<ChatCompletion> {
+    return assemble(this);
   }
 
   /**
@@ -309,12 +291,4 @@ export class Stream<Item> implements AsyncIterableIterator<Item> {
     if (this.#claimed) throw new GatewayError('stream already read: tee() it first for two readers');
     this.#claimed = true;
   }
-}
-
-/** A tool call's delta, as OpenAI streams them (the gateway 0.2.0 sends none). */
-interface ToolCallDelta {
-  index: number;
-  id?: string;
-  type?: string;
-  function?: { name?: string; arguments?: string };
 }

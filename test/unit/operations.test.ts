@@ -61,6 +61,17 @@ describe("the README's layout", () => {
     }
   });
 
+  it('every module of src/ stays under 300 lines (one job each)', () => {
+    const files = readdirSync(join(root, 'src'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+    const long = files.filter(
+      (f) =>
+        readFileSync(join(root, 'src', f), 'utf8')
+          .trimEnd()
+          .split('\n').length >= 300,
+    );
+    expect(long).toEqual([]);
+  });
+
   it('names only folders that exist', () => {
     for (const [, folder] of layout.matchAll(/`([a-z-]+\/)`/g)) {
       const found = ['', 'src/', 'test/', 'openapi/'].some((base) => existsSync(join(root, base, folder!)));
