@@ -3,7 +3,7 @@
 // and a hand-written SSE parser), completionsStream (validating, and not), the OpenAI SDK, fetch with
 // eventsource-parser, and the AI SDK's streamText over omnigate/ai, over @ai-sdk/openai-compatible, and over the
 // least provider that can be written (fetch, the hand parser, the parts); for the plain-text route: fetch with a
-// TextDecoder, and chatStream. Measured: the client's CPU per frame, the time to the first token, the heap an idle
+// TextDecoder (and the same as an async generator), and chatStream. Measured: the client's CPU per frame, the time to the first token, the heap an idle
 // open stream holds. Ratios are medians over rounds of each round's ratio to the floor.
 
 import { spawn } from 'node:child_process';
@@ -23,10 +23,11 @@ const TOKENS = [' the', ' fox', ' jum', 'ps o', 'ver ', 'a do', 'g; é', ' 😀 
 const FLOOR = 'fetch + hand SSE parser';
 const TEXT_FLOOR = 'fetch + TextDecoder';
 const ITERABLE_FLOOR = 'fetch + hand SSE parser, as an async generator';
+const TEXT_ITERABLE_FLOOR = 'fetch + TextDecoder, as an async generator';
 const STREAMTEXT_FLOOR = 'streamText + least provider';
 
 /** The hand-written floor: a TextDecoder, `\n\n` found with indexOf, each `data: ` payload parsed. */
-async function handSse(body, onText) {
+export async function handSse(body, onText) {
   const reader = body.getReader();
   const decoder = new TextDecoder();
   let buffer = '';
@@ -48,7 +49,7 @@ async function handSse(body, onText) {
 }
 
 /** The floor as an async iterable of chunks: what the least SDK that hands out `for await` costs over the floor. */
-async function* handSseChunks(body) {
+export async function* handSseChunks(body) {
   const reader = body.getReader();
   const decoder = new TextDecoder();
   let buffer = '';
@@ -63,6 +64,18 @@ async function* handSseChunks(body) {
       if (data && data !== '[DONE]') yield JSON.parse(data);
       end = buffer.indexOf('\n\n');
     }
+  }
+}
+
+/** The plain-text floor as an async iterable: what handing out `for await` costs, with no line of ours. */
+export async function* decoded(body) {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    const text = decoder.decode(value, { stream: true });
+    if (text) yield text;
   }
 }
 
@@ -175,6 +188,9 @@ export async function llmStreams({ url, key, quick, record, log, pick }) {
         if (piece) onText(piece);
       }
     },
+    [TEXT_ITERABLE_FLOOR]: async (headers, onText) => {
+      for await (const piece of decoded((await post('/v1/chat', headers, compatBody)).body)) onText(piece);
+    },
     chatStream: async (headers, onText) => {
       for await (const piece of sdk.chatStream(request, { headers })) onText(piece);
     },
@@ -247,7 +263,7 @@ export async function llmStreams({ url, key, quick, record, log, pick }) {
     await compare(`${FRAMES}-frame plain text, ${name}`, text, TEXT_FLOOR, rounds, shape, { firstToken });
     const paired = `${FRAMES}-frame, ${name}, paired`;
     await compare(`${paired}: compat SSE`, only(compat, FLOOR, ITERABLE_FLOOR, 'completionsStream'), FLOOR, pairedRounds, shape);
-    await compare(`${paired}: plain text`, only(text, TEXT_FLOOR, 'chatStream'), TEXT_FLOOR, pairedRounds, shape);
+    await compare(`${paired}: plain text`, only(text, TEXT_FLOOR, TEXT_ITERABLE_FLOOR, 'chatStream'), TEXT_FLOOR, pairedRounds, shape);
     const ai = only(compat, STREAMTEXT_FLOOR, 'streamText + omnigate/ai');
     await compare(`${paired}: streamText`, ai, STREAMTEXT_FLOOR, pairedRounds, shape);
   }

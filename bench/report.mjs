@@ -95,6 +95,40 @@ function targets({ results, streamSeconds }) {
     (...rows) => rows.every((r) => r.ratio <= 1.03),
   );
   target(
+    'LLM stream: chatStream over the floor made an async iterable (fetch + TextDecoder in an async generator; no target)',
+    [...perPattern('plain text', 'chatStream'), ...perPattern('plain text', 'fetch + TextDecoder, as an async generator')],
+    (...rows) => PATTERNS.map((_, i) => `${fmt(rows[i].ratio / rows[i + 3].ratio, 3)}x`).join(', '),
+    () => true,
+  );
+  // The client's own code with the network taken out (bench/own.mjs): what of the rows above is ours.
+  const own = (what, contender) => get(`own code, no network: client CPU per ${what}`, contender);
+  const plus = (a, b) => `${a.value - b.value >= 0 ? '+' : ''}${fmt(a.value - b.value, 2)}`;
+  target(
+    'own code, no network: a call, omnigate over fetch + timeout signal (no target)',
+    [own('call', 'omnigate'), own('call', 'fetch + timeout signal (answered from memory)')],
+    (ours, floor) => `${fmt(ours.ratio, 3)}x (${plus(ours, floor)} µs a call)`,
+    () => true,
+  );
+  target(
+    'own code, no network: a compat SSE frame, completionsStream over fetch + the hand parser: the async iteration (the floor as an async generator), then validation (against validate: false), then the rest (no target)',
+    [
+      'fetch + hand SSE parser',
+      'fetch + hand SSE parser, as an async generator',
+      'completionsStream',
+      'completionsStream, validate: false',
+    ].map((c) => own('frame', c)),
+    (floor, iterable, ours, unchecked) =>
+      `${plus(ours, floor)} µs a frame (${fmt(ours.ratio, 3)}x): ${plus(iterable, floor)}, ${plus(ours, unchecked)}, ${plus(unchecked, iterable)}`,
+    () => true,
+  );
+  target(
+    'own code, no network: a plain-text frame, chatStream over fetch + TextDecoder: the async iteration, then the rest (no target)',
+    ['fetch + TextDecoder', 'fetch + TextDecoder, as an async generator', 'chatStream'].map((c) => own('frame', c)),
+    (floor, iterable, ours) =>
+      `${plus(ours, floor)} µs a frame (${fmt(ours.ratio, 3)}x): ${plus(iterable, floor)}, ${plus(ours, iterable)}`,
+    () => true,
+  );
+  target(
     'LLM stream, streamText + omnigate/ai: at most 1.10x streamText over the least provider, every pattern',
     perPattern('streamText', 'streamText + omnigate/ai'),
     ratios,

@@ -2,7 +2,7 @@
 // needs), bare openapi-fetch, openapi-fetch through the SDK's transport (omnigate/fetch) and the official OpenAI SDK,
 // side by side in one run; and LLM-shaped streams (bench/llm.mjs). Prints the results as JSON on stdout;
 // bench/report.mjs runs it under each Node and writes RESULTS.md. `--quick` runs every scenario with a few iterations;
-// `--only calls|streams|llm|import` one part; `--contenders REGEX` only some of llm's. Needs `npm run build` and node --expose-gc.
+// `--only calls|streams|llm|import|own` one part; `--contenders REGEX` only some of llm's. Needs `npm run build` and node --expose-gc.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +14,7 @@ import { createFetchClient } from '../dist/fetch.js';
 import { Client } from '../dist/index.js';
 import { measure } from '../scripts/size/check.mjs';
 import { llmStreams } from './llm.mjs';
+import { ownCode } from './own.mjs';
 
 const quick = process.argv.includes('--quick');
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
@@ -295,6 +296,9 @@ if (part('import')) {
 // --- 7. LLM-shaped streams: tiny frames, one at a time and 200 at once ---
 const pick = process.argv.includes('--contenders') ? new RegExp(process.argv[process.argv.indexOf('--contenders') + 1]) : undefined;
 if (part('llm')) await llmStreams({ url, key: KEY, quick, record, log, pick });
+
+// --- 8. the client's own code, the network taken out (bench/own.mjs) ---
+if (part('own')) await ownCode({ quick, record, log });
 
 server.kill();
 console.log(JSON.stringify({ node: process.version, quick, results, streamSeconds }));

@@ -33,6 +33,9 @@ it('bench/report.mjs --quick runs every scenario under both Nodes and writes the
       'compat SSE, 1 at a time: time to first token',
       'plain text, 200 concurrent, a frame per 10 ms: client CPU per frame',
       'compat SSE: heap per idle open stream',
+      'own code, no network: client CPU per call',
+      'own code, no network: client CPU per frame, 40-frame compat SSE, a frame per read',
+      'own code, no network: client CPU per frame, 40-frame plain text, a frame per read',
     ]) {
       expect(report, scenario).toContain(scenario);
     }
@@ -53,10 +56,12 @@ it('bench/report.mjs --quick runs every scenario under both Nodes and writes the
       'streamText + @ai-sdk/openai-compatible',
       'fetch + TextDecoder',
       'chatStream',
+      'fetch + TextDecoder, as an async generator',
+      'fetch + timeout signal (answered from memory)',
     ])
       expect(report).toContain(`| ${contender}`);
-    // Every target, on each Node: the call path's, the large streams', the LLM streams', import and size.
-    expect(report.match(/^\| .+ \| (yes|no) \|$/gm)).toHaveLength(2 * 14);
+    // Every target, on each Node: the call path's, the large streams', the LLM streams', the own code's, import and size.
+    expect(report.match(/^\| .+ \| (yes|no) \|$/gm)).toHaveLength(2 * 18);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -1,0 +1,157 @@
+// The client's own code, with the network taken out: its fetch is a function that answers at once from memory (a
+// Response over bytes, a stream's body giving one frame per read), so the loopback socket, undici's connection and
+// the stand-in (most of a call's and a frame's cost, and most of the machine's noise) are not in the figures. What is
+// left is the client's own CPU per call and per frame against the same floors the network rows use, fed the same
+// bytes: what of a network row's ratio is ours, and what of the rest is Node's (undici, the web streams) or the run's
+// spread. Ratios are medians over rounds of each round's ratio to the floor.
+import { Client } from '../dist/index.js';
+import { decoded, handSse, handSseChunks } from './llm.mjs';
+
+const TOKENS = [' the', ' fox', ' jum', 'ps o', 'ver ', 'a do', 'g; é', ' 😀 ']; // as bench/server.mjs sends them
+const encode = (text) => new TextEncoder().encode(text);
+const sseFrame = (delta, finish = null) =>
+  encode(
+    `data: ${JSON.stringify({ id: 'chatcmpl-bench', object: 'chat.completion.chunk', created: 1764411300, model: 'gpt-4o-mini', choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`,
+  );
+const SSE = TOKENS.map((content) => sseFrame({ content }));
+const TEXT = TOKENS.map(encode);
+const CHAT = encode(
+  JSON.stringify({
+    id: 'chatcmpl-bench',
+    provider: 'openai',
+    model: 'gpt-4o-mini',
+    content: 'Salut ! Comment puis-je vous aider aujourd’hui ?',
+    usage: { prompt_tokens: 12, completion_tokens: 11, total_tokens: 23 },
+    cost_usd: 0.0000084,
+    finish_reason: 'stop',
+    cached: false,
+    fallback_used: false,
+    latency_ms: 412,
+  }),
+);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+
+/** A body giving one piece per read, as a paced LLM stream arrives: the role frame, `frames` tokens, the end. */
+function frames(count, sse) {
+  const pieces = sse
+    ? [sseFrame({ role: 'assistant', content: '' }), ...Array.from({ length: count }, (_, i) => SSE[i % SSE.length])]
+    : Array.from({ length: count }, (_, i) => TEXT[i % TEXT.length]);
+  if (sse) pieces.push(sseFrame({}, 'stop'), encode('data: [DONE]\n\n'));
+  let i = 0;
+  return new ReadableStream({ pull: (c) => (i < pieces.length ? c.enqueue(pieces[i++]) : c.close()) }, { highWaterMark: 0 });
+}
+
+export async function ownCode({ quick, record, log }) {
+  const FRAMES = quick ? 40 : 400;
+  const headers = (type) => ({ 'content-type': type, 'x-request-id': 'bench' });
+  // What the gateway would answer each route, at once.
+  const answer = async (url) => {
+    if (String(url).endsWith('/v1/chat')) return new Response(CHAT, { headers: headers('application/json') });
+    throw new Error(`bench/own.mjs: no answer for ${url}`);
+  };
+  const streamed = async (url) =>
+    String(url).endsWith('/v1/chat/completions')
+      ? new Response(frames(FRAMES, true), { headers: headers('text/event-stream') })
+      : new Response(frames(FRAMES, false), { headers: headers('text/plain') });
+  const options = { baseURL: 'http://127.0.0.1:9', apiKey: 'llmg_bench', logLevel: 'off' };
+  const sdk = new Client({ ...options, fetch: answer });
+  const streams = new Client({ ...options, fetch: streamed });
+  const unchecked = new Client({ ...options, fetch: streamed, validate: false });
+  const request = { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Say hi in French' }] };
+  const post = (fetch, path) =>
+    fetch(`http://127.0.0.1:9${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': 'llmg_bench' },
+      body: JSON.stringify({ ...request, stream: path !== '/v1/chat' || undefined }),
+      signal: AbortSignal.timeout(60_000),
+    });
+  const count = (text, sum) => sum + text.length;
+
+  /** Every contender once a round, the order rotating; CPU µs per unit, and each round's ratio to the first. */
+  async function compare(label, contenders, { runs, per, rounds }) {
+    const names = Object.keys(contenders);
+    const sample = async (f) => {
+      const start = process.cpuUsage();
+      for (let i = 0; i < runs; i++) await f();
+      const used = process.cpuUsage(start);
+      return (used.user + used.system) / (runs * per);
+    };
+    for (const name of names) await sample(contenders[name]);
+    const samples = Object.fromEntries(names.map((k) => [k, []]));
+    for (let r = 0; r < rounds; r++) {
+      for (let i = 0; i < names.length; i++) {
+        const name = names[(i + r) % names.length];
+        samples[name].push(await sample(contenders[name]));
+      }
+    }
+    const floor = samples[names[0]];
+    record(
+      label,
+      'µs',
+      {
+        values: Object.fromEntries(names.map((k) => [k, median(samples[k])])),
+        ratios: Object.fromEntries(names.map((k) => [k, median(samples[k].map((s, r) => s / floor[r]))])),
+      },
+      { floor: names[0] },
+    );
+  }
+
+  log('own code: per call');
+  await compare(
+    'own code, no network: client CPU per call',
+    {
+      'fetch + timeout signal (answered from memory)': async () => JSON.parse(await (await post(answer, '/v1/chat')).text()),
+      omnigate: () => sdk.chat(request),
+    },
+    { runs: quick ? 50 : 3000, per: 1, rounds: quick ? 2 : 21 },
+  );
+  const shape = { runs: quick ? 2 : 60, per: FRAMES, rounds: quick ? 2 : 21 };
+  log('own code: per frame');
+  await compare(
+    `own code, no network: client CPU per frame, ${FRAMES}-frame compat SSE, a frame per read`,
+    {
+      'fetch + hand SSE parser': async () => {
+        let sum = 0;
+        await handSse((await post(streamed, '/v1/chat/completions')).body, (text) => (sum = count(text, sum)));
+      },
+      'fetch + hand SSE parser, as an async generator': async () => {
+        let sum = 0;
+        for await (const chunk of handSseChunks((await post(streamed, '/v1/chat/completions')).body))
+          sum = count(chunk.choices[0]?.delta?.content ?? '', sum);
+      },
+      completionsStream: async () => {
+        let sum = 0;
+        for await (const chunk of streams.completionsStream(request)) sum = count(chunk.choices[0]?.delta?.content ?? '', sum);
+      },
+      'completionsStream, validate: false': async () => {
+        let sum = 0;
+        for await (const chunk of unchecked.completionsStream(request)) sum = count(chunk.choices[0]?.delta?.content ?? '', sum);
+      },
+    },
+    shape,
+  );
+  await compare(
+    `own code, no network: client CPU per frame, ${FRAMES}-frame plain text, a frame per read`,
+    {
+      'fetch + TextDecoder': async () => {
+        const reader = (await post(streamed, '/v1/chat')).body.getReader();
+        const decoder = new TextDecoder();
+        let sum = 0;
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) return;
+          sum = count(decoder.decode(value, { stream: true }), sum);
+        }
+      },
+      'fetch + TextDecoder, as an async generator': async () => {
+        let sum = 0;
+        for await (const text of decoded((await post(streamed, '/v1/chat')).body)) sum = count(text, sum);
+      },
+      chatStream: async () => {
+        let sum = 0;
+        for await (const text of streams.chatStream(request)) sum = count(text, sum);
+      },
+    },
+    shape,
+  );
+}
