@@ -3,7 +3,9 @@
 // the stand-in (most of a call's and a frame's cost, and most of the machine's noise) are not in the figures. What is
 // left is the client's own CPU per call and per frame against the same floors the network rows use, fed the same
 // bytes: what of a network row's ratio is ours, and what of the rest is Node's (undici, the web streams) or the run's
-// spread. Ratios are medians over rounds of each round's ratio to the floor.
+// spread. Ratios are medians over rounds of each round's ratio to the floor. Then the bytes each allocates per call
+// and per frame, collected ones included (V8's sampling heap profiler, every 32 bytes on average).
+import { Session } from 'node:inspector/promises';
 import { Client } from '../dist/index.js';
 import { decoded, handSse, handSseChunks } from './llm.mjs';
 
@@ -96,62 +98,90 @@ export async function ownCode({ quick, record, log }) {
     );
   }
 
-  log('own code: per call');
-  await compare(
-    'own code, no network: client CPU per call',
-    {
-      'fetch + timeout signal (answered from memory)': async () => JSON.parse(await (await post(answer, '/v1/chat')).text()),
-      omnigate: () => sdk.chat(request),
+  const calls = {
+    'fetch + timeout signal (answered from memory)': async () => JSON.parse(await (await post(answer, '/v1/chat')).text()),
+    omnigate: () => sdk.chat(request),
+  };
+  const sse = {
+    'fetch + hand SSE parser': async () => {
+      let sum = 0;
+      await handSse((await post(streamed, '/v1/chat/completions')).body, (text) => (sum = count(text, sum)));
     },
-    { runs: quick ? 50 : 3000, per: 1, rounds: quick ? 2 : 21 },
-  );
+    'fetch + hand SSE parser, as an async generator': async () => {
+      let sum = 0;
+      for await (const chunk of handSseChunks((await post(streamed, '/v1/chat/completions')).body))
+        sum = count(chunk.choices[0]?.delta?.content ?? '', sum);
+    },
+    completionsStream: async () => {
+      let sum = 0;
+      for await (const chunk of streams.completionsStream(request)) sum = count(chunk.choices[0]?.delta?.content ?? '', sum);
+    },
+    'completionsStream, validate: false': async () => {
+      let sum = 0;
+      for await (const chunk of unchecked.completionsStream(request)) sum = count(chunk.choices[0]?.delta?.content ?? '', sum);
+    },
+  };
+  const text = {
+    'fetch + TextDecoder': async () => {
+      const reader = (await post(streamed, '/v1/chat')).body.getReader();
+      const decoder = new TextDecoder();
+      let sum = 0;
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        sum = count(decoder.decode(value, { stream: true }), sum);
+      }
+    },
+    'fetch + TextDecoder, as an async generator': async () => {
+      let sum = 0;
+      for await (const text of decoded((await post(streamed, '/v1/chat')).body)) sum = count(text, sum);
+    },
+    chatStream: async () => {
+      let sum = 0;
+      for await (const text of streams.chatStream(request)) sum = count(text, sum);
+    },
+  };
+
+  log('own code: CPU');
   const shape = { runs: quick ? 2 : 60, per: FRAMES, rounds: quick ? 2 : 21 };
-  log('own code: per frame');
-  await compare(
-    `own code, no network: client CPU per frame, ${FRAMES}-frame compat SSE, a frame per read`,
-    {
-      'fetch + hand SSE parser': async () => {
-        let sum = 0;
-        await handSse((await post(streamed, '/v1/chat/completions')).body, (text) => (sum = count(text, sum)));
-      },
-      'fetch + hand SSE parser, as an async generator': async () => {
-        let sum = 0;
-        for await (const chunk of handSseChunks((await post(streamed, '/v1/chat/completions')).body))
-          sum = count(chunk.choices[0]?.delta?.content ?? '', sum);
-      },
-      completionsStream: async () => {
-        let sum = 0;
-        for await (const chunk of streams.completionsStream(request)) sum = count(chunk.choices[0]?.delta?.content ?? '', sum);
-      },
-      'completionsStream, validate: false': async () => {
-        let sum = 0;
-        for await (const chunk of unchecked.completionsStream(request)) sum = count(chunk.choices[0]?.delta?.content ?? '', sum);
-      },
-    },
-    shape,
-  );
-  await compare(
-    `own code, no network: client CPU per frame, ${FRAMES}-frame plain text, a frame per read`,
-    {
-      'fetch + TextDecoder': async () => {
-        const reader = (await post(streamed, '/v1/chat')).body.getReader();
-        const decoder = new TextDecoder();
-        let sum = 0;
-        for (;;) {
-          const { done, value } = await reader.read();
-          if (done) return;
-          sum = count(decoder.decode(value, { stream: true }), sum);
-        }
-      },
-      'fetch + TextDecoder, as an async generator': async () => {
-        let sum = 0;
-        for await (const text of decoded((await post(streamed, '/v1/chat')).body)) sum = count(text, sum);
-      },
-      chatStream: async () => {
-        let sum = 0;
-        for await (const text of streams.chatStream(request)) sum = count(text, sum);
-      },
-    },
-    shape,
-  );
+  await compare('own code, no network: client CPU per call', calls, { runs: quick ? 50 : 3000, per: 1, rounds: quick ? 2 : 21 });
+  await compare(`own code, no network: client CPU per frame, ${FRAMES}-frame compat SSE, a frame per read`, sse, shape);
+  await compare(`own code, no network: client CPU per frame, ${FRAMES}-frame plain text, a frame per read`, text, shape);
+
+  log('own code: allocation');
+  const session = new Session();
+  session.connect();
+  /** Bytes allocated per unit, collected or not: the median of 3 samples of `runs`, each contender warmed first. */
+  async function allocated(label, contenders, { runs, per }) {
+    const values = {};
+    for (const [name, f] of Object.entries(contenders)) {
+      for (let i = 0; i < runs / 2; i++) await f();
+      const samples = [];
+      for (let r = 0; r < 3; r++) {
+        const flags = { includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true };
+        await session.post('HeapProfiler.startSampling', { samplingInterval: 32, ...flags });
+        for (let i = 0; i < runs; i++) await f();
+        const { profile } = await session.post('HeapProfiler.stopSampling');
+        let bytes = 0;
+        const walk = (node) => {
+          bytes += node.selfSize;
+          for (const child of node.children) walk(child);
+        };
+        walk(profile.head);
+        samples.push(bytes / (runs * per));
+      }
+      values[name] = median(samples);
+    }
+    record(label, 'B', values, { floor: Object.keys(contenders)[0] });
+  }
+  await allocated('own code, no network: bytes allocated per call', calls, { runs: quick ? 20 : 1000, per: 1 });
+  await allocated(`own code, no network: bytes allocated per frame, ${FRAMES}-frame compat SSE`, sse, {
+    runs: quick ? 2 : 40,
+    per: FRAMES,
+  });
+  await allocated(`own code, no network: bytes allocated per frame, ${FRAMES}-frame plain text`, text, {
+    runs: quick ? 2 : 40,
+    per: FRAMES,
+  });
+  session.disconnect();
 }

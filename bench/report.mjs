@@ -128,6 +128,25 @@ function targets({ results, streamSeconds }) {
       `${plus(ours, floor)} µs a frame (${fmt(ours.ratio, 3)}x): ${plus(iterable, floor)}, ${plus(ours, iterable)}`,
     () => true,
   );
+  const bytes = (what, contender) => get(`own code, no network: bytes allocated per ${what}`, contender);
+  const more = (a, b) => `${a.value - b.value >= 0 ? '+' : ''}${fmt(a.value - b.value, 0)} B (${fmt(a.value / b.value, 3)}x)`;
+  target(
+    'own code, no network: bytes allocated a call, omnigate over fetch + timeout signal (no target)',
+    [bytes('call', 'omnigate'), bytes('call', 'fetch + timeout signal (answered from memory)')],
+    more,
+    () => true,
+  );
+  target(
+    'own code, no network: bytes allocated a frame over the floor made an async generator (what the iteration itself allocates): completionsStream, then chatStream (no target)',
+    [
+      bytes('frame', 'completionsStream'),
+      bytes('frame', 'fetch + hand SSE parser, as an async generator'),
+      bytes('frame', 'chatStream'),
+      bytes('frame', 'fetch + TextDecoder, as an async generator'),
+    ],
+    (sse, sseFloor, text, textFloor) => `${more(sse, sseFloor)}, ${more(text, textFloor)}`,
+    () => true,
+  );
   target(
     'LLM stream, streamText + omnigate/ai: at most 1.10x streamText over the least provider, every pattern',
     perPattern('streamText', 'streamText + omnigate/ai'),

@@ -36,6 +36,9 @@ it('bench/report.mjs --quick runs every scenario under both Nodes and writes the
       'own code, no network: client CPU per call',
       'own code, no network: client CPU per frame, 40-frame compat SSE, a frame per read',
       'own code, no network: client CPU per frame, 40-frame plain text, a frame per read',
+      'own code, no network: bytes allocated per call',
+      'own code, no network: bytes allocated per frame, 40-frame compat SSE',
+      'own code, no network: bytes allocated per frame, 40-frame plain text',
     ]) {
       expect(report, scenario).toContain(scenario);
     }
@@ -61,7 +64,7 @@ it('bench/report.mjs --quick runs every scenario under both Nodes and writes the
     ])
       expect(report).toContain(`| ${contender}`);
     // Every target, on each Node: the call path's, the large streams', the LLM streams', the own code's, import and size.
-    expect(report.match(/^\| .+ \| (yes|no) \|$/gm)).toHaveLength(2 * 18);
+    expect(report.match(/^\| .+ \| (yes|no) \|$/gm)).toHaveLength(2 * 20);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
