@@ -16,10 +16,10 @@ import OpenAI from 'openai';
 import { createOmnigate } from '../dist/ai.js';
 import { Client } from '../dist/index.js';
 import { HEAP_CONTENDERS } from './llm-heap.mjs';
+import { TOKENS } from './wire.mjs';
 
 globalThis.AI_SDK_LOG_WARNINGS = false;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
-const TOKENS = [' the', ' fox', ' jum', 'ps o', 'ver ', 'a do', 'g; é', ' 😀 ']; // as bench/server.mjs sends them
 const FLOOR = 'fetch + hand SSE parser';
 const TEXT_FLOOR = 'fetch + TextDecoder';
 const ITERABLE_FLOOR = 'fetch + hand SSE parser, as an async generator';

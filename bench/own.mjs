@@ -8,37 +8,20 @@
 import { Session } from 'node:inspector/promises';
 import { Client } from '../dist/index.js';
 import { decoded, handSse, handSseChunks } from './llm.mjs';
+import { CHAT_REPLY, sseFrame, TOKENS } from './wire.mjs';
 
-const TOKENS = [' the', ' fox', ' jum', 'ps o', 'ver ', 'a do', 'g; é', ' 😀 ']; // as bench/server.mjs sends them
 const encode = (text) => new TextEncoder().encode(text);
-const sseFrame = (delta, finish = null) =>
-  encode(
-    `data: ${JSON.stringify({ id: 'chatcmpl-bench', object: 'chat.completion.chunk', created: 1764411300, model: 'gpt-4o-mini', choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`,
-  );
-const SSE = TOKENS.map((content) => sseFrame({ content }));
+const SSE = TOKENS.map((content) => encode(sseFrame({ content })));
 const TEXT = TOKENS.map(encode);
-const CHAT = encode(
-  JSON.stringify({
-    id: 'chatcmpl-bench',
-    provider: 'openai',
-    model: 'gpt-4o-mini',
-    content: 'Salut ! Comment puis-je vous aider aujourd’hui ?',
-    usage: { prompt_tokens: 12, completion_tokens: 11, total_tokens: 23 },
-    cost_usd: 0.0000084,
-    finish_reason: 'stop',
-    cached: false,
-    fallback_used: false,
-    latency_ms: 412,
-  }),
-);
+const CHAT = encode(JSON.stringify(CHAT_REPLY));
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 
 /** A body giving one piece per read, as a paced LLM stream arrives: the role frame, `frames` tokens, the end. */
 function frames(count, sse) {
   const pieces = sse
-    ? [sseFrame({ role: 'assistant', content: '' }), ...Array.from({ length: count }, (_, i) => SSE[i % SSE.length])]
+    ? [encode(sseFrame({ role: 'assistant', content: '' })), ...Array.from({ length: count }, (_, i) => SSE[i % SSE.length])]
     : Array.from({ length: count }, (_, i) => TEXT[i % TEXT.length]);
-  if (sse) pieces.push(sseFrame({}, 'stop'), encode('data: [DONE]\n\n'));
+  if (sse) pieces.push(encode(sseFrame({}, 'stop')), encode('data: [DONE]\n\n'));
   let i = 0;
   return new ReadableStream({ pull: (c) => (i < pieces.length ? c.enqueue(pieces[i++]) : c.close()) }, { highWaterMark: 0 });
 }

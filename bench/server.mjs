@@ -5,21 +5,9 @@
 // as SSE chunks with a role chunk before, a finish chunk and [DONE] after), x-bench-pace milliseconds apart (else as
 // fast as the socket takes them), or, with x-bench-hold, one frame and then held.
 import { createServer } from 'node:http';
+import { CHAT_REPLY, sseFrame, TOKENS } from './wire.mjs';
 
-const chat = Buffer.from(
-  JSON.stringify({
-    id: 'chatcmpl-bench',
-    provider: 'openai',
-    model: 'gpt-4o-mini',
-    content: 'Salut ! Comment puis-je vous aider aujourd’hui ?',
-    usage: { prompt_tokens: 12, completion_tokens: 11, total_tokens: 23 },
-    cost_usd: 0.0000084,
-    finish_reason: 'stop',
-    cached: false,
-    fallback_used: false,
-    latency_ms: 412,
-  }),
-);
+const chat = Buffer.from(JSON.stringify(CHAT_REPLY));
 const completion = Buffer.from(
   JSON.stringify({
     id: 'chatcmpl-bench',
@@ -56,9 +44,6 @@ async function stream(req, res) {
   res.end(req.headers['x-bench-sentinel'] ? '\n[error] OpenAI error 500: the end' : undefined);
 }
 
-const TOKENS = [' the', ' fox', ' jum', 'ps o', 'ver ', 'a do', 'g; é', ' 😀 '];
-const sseFrame = (delta, finish = null) =>
-  `data: ${JSON.stringify({ id: 'chatcmpl-bench', object: 'chat.completion.chunk', created: 1764411300, model: 'gpt-4o-mini', choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
 const SSE_TOKENS = TOKENS.map((content) => Buffer.from(sseFrame({ content })));
 const TEXT_TOKENS = TOKENS.map((t) => Buffer.from(t));
 const tick = (pace) => new Promise((resolve) => (pace ? setTimeout(resolve, pace) : setImmediate(resolve)));
