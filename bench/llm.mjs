@@ -67,6 +67,18 @@ export async function* handSseChunks(body) {
   }
 }
 
+/** The plain-text floor: a streaming TextDecoder, each piece handed on. */
+export async function handText(body, onText) {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    const piece = decoder.decode(value, { stream: true });
+    if (piece) onText(piece);
+  }
+}
+
 /** The plain-text floor as an async iterable: what handing out `for await` costs, with no line of ours. */
 export async function* decoded(body) {
   const reader = body.getReader();
@@ -178,16 +190,7 @@ export async function llmStreams({ url, key, quick, record, log, pick }) {
     'streamText + @ai-sdk/openai-compatible': (headers, onText) => aiText(compatible.chatModel('gpt-4o-mini'), headers, onText),
   };
   const text = {
-    [TEXT_FLOOR]: async (headers, onText) => {
-      const reader = (await post('/v1/chat', headers, compatBody)).body.getReader();
-      const decoder = new TextDecoder();
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) return;
-        const piece = decoder.decode(value, { stream: true });
-        if (piece) onText(piece);
-      }
-    },
+    [TEXT_FLOOR]: async (headers, onText) => handText((await post('/v1/chat', headers, compatBody)).body, onText),
     [TEXT_ITERABLE_FLOOR]: async (headers, onText) => {
       for await (const piece of decoded((await post('/v1/chat', headers, compatBody)).body)) onText(piece);
     },

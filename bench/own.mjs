@@ -7,7 +7,7 @@
 // and per frame, collected ones included (V8's sampling heap profiler, every 32 bytes on average).
 import { Session } from 'node:inspector/promises';
 import { Client } from '../dist/index.js';
-import { decoded, handSse, handSseChunks } from './llm.mjs';
+import { decoded, handSse, handSseChunks, handText } from './llm.mjs';
 import { CHAT_REPLY, sseFrame, TOKENS } from './wire.mjs';
 
 const encode = (text) => new TextEncoder().encode(text);
@@ -26,7 +26,7 @@ function frames(count, sse) {
   return new ReadableStream({ pull: (c) => (i < pieces.length ? c.enqueue(pieces[i++]) : c.close()) }, { highWaterMark: 0 });
 }
 
-export async function ownCode({ quick, record, log }) {
+export async function ownCode({ quick, record, rounds, log }) {
   const FRAMES = quick ? 40 : 400;
   const headers = (type) => ({ 'content-type': type, 'x-request-id': 'bench' });
   // What the gateway would answer each route, at once.
@@ -52,33 +52,17 @@ export async function ownCode({ quick, record, log }) {
     });
   const count = (text, sum) => sum + text.length;
 
-  /** Every contender once a round, the order rotating; CPU µs per unit, and each round's ratio to the first. */
-  async function compare(label, contenders, { runs, per, rounds }) {
-    const names = Object.keys(contenders);
+  /** Every contender once a round, the order rotating (`rounds`, as run.mjs's rows): CPU µs per unit, to the first. */
+  async function compare(label, contenders, { runs, per, rounds: count }) {
     const sample = async (f) => {
       const start = process.cpuUsage();
       for (let i = 0; i < runs; i++) await f();
       const used = process.cpuUsage(start);
       return (used.user + used.system) / (runs * per);
     };
-    for (const name of names) await sample(contenders[name]);
-    const samples = Object.fromEntries(names.map((k) => [k, []]));
-    for (let r = 0; r < rounds; r++) {
-      for (let i = 0; i < names.length; i++) {
-        const name = names[(i + r) % names.length];
-        samples[name].push(await sample(contenders[name]));
-      }
-    }
-    const floor = samples[names[0]];
-    record(
-      label,
-      'µs',
-      {
-        values: Object.fromEntries(names.map((k) => [k, median(samples[k])])),
-        ratios: Object.fromEntries(names.map((k) => [k, median(samples[k].map((s, r) => s / floor[r]))])),
-      },
-      { floor: names[0] },
-    );
+    const floor = Object.keys(contenders)[0];
+    for (const f of Object.values(contenders)) await sample(f);
+    record(label, 'µs', await rounds(count, contenders, sample, { floor }), { floor });
   }
 
   const calls = {
@@ -106,14 +90,8 @@ export async function ownCode({ quick, record, log }) {
   };
   const text = {
     'fetch + TextDecoder': async () => {
-      const reader = (await post(streamed, '/v1/chat')).body.getReader();
-      const decoder = new TextDecoder();
       let sum = 0;
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) return;
-        sum = count(decoder.decode(value, { stream: true }), sum);
-      }
+      await handText((await post(streamed, '/v1/chat')).body, (text) => (sum = count(text, sum)));
     },
     'fetch + TextDecoder, as an async generator': async () => {
       let sum = 0;

@@ -84,9 +84,10 @@ function record(scenario, unit, measured, { higherIsBetter = false, floor: floor
 }
 /**
  * Runs each contender once per round, the order rotating. `values`: each contender's median round; `ratios`: the
- * median over rounds of its sample to the floor's in the same round (inverted when higher is better).
+ * median over rounds of its sample to the floor's in the same round (inverted when higher is better). The floor is
+ * raw fetch with a timeout signal (else raw fetch) unless named.
  */
-async function rounds(count, contenders, measure, { higherIsBetter = false } = {}) {
+async function rounds(count, contenders, measure, { higherIsBetter = false, floor: floorName = FLOOR } = {}) {
   const names = Object.keys(contenders);
   const samples = Object.fromEntries(names.map((k) => [k, []]));
   for (let r = 0; r < count; r++) {
@@ -95,7 +96,7 @@ async function rounds(count, contenders, measure, { higherIsBetter = false } = {
       samples[name].push(await measure(contenders[name], name));
     }
   }
-  const floor = samples[FLOOR] ?? samples['raw fetch'];
+  const floor = samples[floorName] ?? samples['raw fetch'];
   const ratio = (xs) => median(xs.map((x, r) => (higherIsBetter ? floor[r] / x : x / floor[r])));
   return {
     values: Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)])),
@@ -298,7 +299,7 @@ const pick = process.argv.includes('--contenders') ? new RegExp(process.argv[pro
 if (part('llm')) await llmStreams({ url, key: KEY, quick, record, log, pick });
 
 // --- 8. the client's own code, the network taken out (bench/own.mjs) ---
-if (part('own')) await ownCode({ quick, record, log });
+if (part('own')) await ownCode({ quick, record, rounds, log });
 
 server.kill();
 console.log(JSON.stringify({ node: process.version, quick, results, streamSeconds }));
