@@ -14,6 +14,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createClient } from '@hey-api/openapi-ts';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { parse } from 'yaml';
+import { passesCode } from './passes.mjs';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
 // `--spec FILE --out DIR`: another document into another directory (the tests use it to add an operation).
@@ -238,7 +239,12 @@ function operationsTable(document, keep) {
         response && `response: ${schemaCode(document, response)}`,
         stream && `stream: '${stream}'`,
         chunk && `chunk: ${schemaCode(document, chunk)}`,
+        chunk && `chunkPasses: ${op.operationId}Chunk`,
       ].filter(Boolean);
+      if (chunk) {
+        lines.push(`/** Whether a frame of ${op.operationId}'s stream passes its \`chunk\` schema, as code (scripts/passes.mjs). */`);
+        lines.push(passesCode(`${op.operationId}Chunk`, JSON.parse(schemaCode(document, chunk))));
+      }
       lines.push(`/** ${method.toUpperCase()} ${path}: ${op.summary} */`);
       lines.push(`export const ${op.operationId}: Operation<'${path}', '${method.toUpperCase()}'> = { ${entry.join(', ')} };`);
       if (body) {

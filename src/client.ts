@@ -180,11 +180,11 @@ export class Client {
    * ```
    */
   completionsStream(body: T.CompletionRequest, options?: CallOptions): Stream<T.ChatCompletionChunk> {
-    const chunk = this.#validate ? ops.chatCompletions.chunk : undefined;
+    const check = this.#validate ? ops.chatCompletions : undefined;
     // Usage comes only when asked for; ask unless the caller said otherwise.
     const stream_options = { include_usage: true, ...body.stream_options };
     return this.#calls.stream(ops.chatCompletions, { body: Object.assign({}, body, { stream: true, stream_options }) }, options, (c) =>
-      compatItems(c, chunk),
+      compatItems(c, check),
     );
   }
 

@@ -24,6 +24,8 @@ export interface Operation<P extends keyof paths = keyof paths, M extends Method
   readonly stream?: string;
   /** Checks each frame of an event stream. */
   readonly chunk?: Schema;
+  /** Whether a frame passes `chunk`, generated as code (about 20 times faster); one it refuses is checked for its issues. */
+  readonly chunkPasses?: (frame: unknown) => boolean;
 }
 
 /** A request body's schema: `<operationId>Body` in the generated table. */

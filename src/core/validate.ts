@@ -50,94 +50,15 @@ export interface Issue {
 }
 
 // One check runs at a time (it is synchronous): the path being checked, as a stack of keys turned into text only for
-// an issue, and the issues, an array made only for the first one. A value that passes allocates nothing.
+// an issue, and the issues, an array made only for the first one. A value that passes allocates nothing of its own.
+// A streamed chunk, checked hundreds of times a call, is checked first by code generated from its schema
+// (scripts/passes.mjs); this reads the schema as data, for a response (once a call) and for a chunk's issues.
 const at: Array<string | number> = [];
 let found: Issue[] | undefined;
 let max = 0;
 
-/**
- * A schema in one shape: every keyword a field (absent ones undefined), `requiredAll` spelled out, properties in a Map.
- * Made once per schema object (they are constants): the generated schemas come in dozens of shapes, and reading
- * keywords off them made every load megamorphic, most of a streamed chunk's check.
- */
-interface Node {
-  type: string | readonly string[] | undefined;
-  properties: Map<string, Node> | undefined;
-  required: readonly string[];
-  rest: Node | undefined;
-  items: Node | undefined;
-  enum: readonly unknown[] | undefined;
-  anyOf: Node[] | undefined;
-  allOf: Node[] | undefined;
-  minimum: number | undefined;
-  maximum: number | undefined;
-  minLength: number | undefined;
-  maxLength: number | undefined;
-  minItems: number | undefined;
-  maxItems: number | undefined;
-  /** A keyword `passes` leaves to the full check: allOf, anyOf, enum, a bound. */
-  full: boolean;
-}
-const nodes = new WeakMap<Schema, Node>();
-
-function node(s: Schema): Node {
-  let n = nodes.get(s);
-  if (!n) {
-    const { properties, additionalProperties: rest } = s;
-    n = {
-      type: s.type,
-      properties: properties && new Map(Object.entries(properties).map(([name, sub]) => [name, node(sub)])),
-      required: s.requiredAll ? Object.keys(properties!) : (s.required ?? []),
-      rest: typeof rest === 'object' ? node(rest) : undefined,
-      items: s.items && node(s.items),
-      enum: s.enum,
-      anyOf: s.anyOf?.map(node),
-      allOf: s.allOf?.map(node),
-      minimum: s.minimum,
-      maximum: s.maximum,
-      minLength: s.minLength,
-      maxLength: s.maxLength,
-      minItems: s.minItems,
-      maxItems: s.maxItems,
-      full: /allOf|anyOf|enum|min|max/.test(Object.keys(s).join()),
-    };
-    nodes.set(s, n);
-  }
-  return n;
-}
-
 /** The problems with `value`, at most `limit`. */
 export function validate(value: unknown, root: Schema, limit = 5): Issue[] {
-  const n = node(root);
-  return passes(n, value) ? NONE : run(value, n, limit);
-}
-
-/** The full check alone, never the fast path: for the test that the two agree. */
-export function fullCheck(value: unknown, root: Schema, limit = 5): Issue[] {
-  return run(value, node(root), limit);
-}
-
-/**
- * Whether `value` passes, without saying why: the path for a value that passes (almost every response and chunk),
- * which keeps no path and reads no bound; a value that fails is checked again by `run` for its issues.
- */
-function passes(s: Node, value: unknown): boolean {
-  if (s.full) return run(value, s, 1) === NONE;
-  if (s.type !== undefined && !isType(s.type, value)) return false;
-  if (Array.isArray(value)) {
-    if (s.items) for (const item of value) if (!passes(s.items, item)) return false;
-  } else if (isObject(value)) {
-    for (const name of s.required) if (value[name] === undefined) return false;
-    for (const name in value) {
-      const sub = s.properties?.get(name) ?? s.rest;
-      const field = value[name];
-      if (sub && field !== undefined && !passes(sub, field)) return false;
-    }
-  }
-  return true;
-}
-
-function run(value: unknown, root: Node, limit: number): Issue[] {
   // anyOf runs a check inside a check: the outer one's state is put back after.
   const outerFound = found;
   const outerMax = max;
@@ -153,11 +74,11 @@ function run(value: unknown, root: Node, limit: number): Issue[] {
 }
 const NONE: Issue[] = [];
 
-function check(s: Node, value: unknown): void {
+function check(s: Schema, value: unknown): void {
   if (found && found.length >= max) return;
   if (s.allOf) for (const part of s.allOf) check(part, value);
   const choices = s.anyOf;
-  if (choices && !choices.some((c) => run(value, c, 1).length === 0)) {
+  if (choices && !choices.some((c) => validate(value, c, 1).length === 0)) {
     // `X or null` with a value that is not null: X's own complaint is the useful one.
     const candidates = value === null ? choices : choices.filter((c) => c.type !== 'null');
     if (candidates.length === 1) check(candidates[0]!, value);
@@ -196,17 +117,21 @@ function check(s: Node, value: unknown): void {
     if (s.items) for (let i = 0; i < value.length; i++) inside(i, s.items, value[i]);
   } else if (isObject(value)) {
     const record = value as Record<string, unknown>;
-    for (const name of s.required) if (record[name] === undefined) add('missing', name);
-    const { properties, rest } = s;
+    const { properties, additionalProperties: other } = s;
+    // Names read in place (no array of them made per object checked).
+    if (s.requiredAll) for (const name in properties) if (record[name] === undefined) add('missing', name);
+    if (s.required) for (const name of s.required) if (record[name] === undefined) add('missing', name);
+    const rest = typeof other === 'object' ? other : undefined;
     for (const name in record) {
-      const sub = properties?.get(name) ?? rest;
+      // Own properties only: a field named `constructor` is not checked against Object.prototype's.
+      const sub = properties && Object.hasOwn(properties, name) ? properties[name] : rest;
       if (sub && record[name] !== undefined) inside(name, sub, record[name]);
     }
   }
 }
 
 /** Checks a property or an item, its key on the path meanwhile. */
-function inside(key: string | number, s: Node, value: unknown): void {
+function inside(key: string | number, s: Schema, value: unknown): void {
   at.push(key);
   check(s, value);
   at.pop();

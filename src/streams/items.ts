@@ -2,6 +2,7 @@
 // decoders' output into items, or into the typed error that ends the stream.
 
 import type { CompletionUsage } from '../../generated/types.js';
+import type { Operation } from '../core/operation.js';
 import type { ItemDecoder } from '../core/stream-call.js';
 import { type Schema, validate } from '../core/validate.js';
 import { GatewayError, ProviderError, ResponseValidationError } from '../errors/errors.js';
@@ -46,12 +47,13 @@ export function textItems(asChunks: boolean, context: StreamContext): ItemDecode
 }
 
 /**
- * The compat SSE stream: chunk objects up to `[DONE]`, each checked against `chunk` when given; an in-band error
- * frame, a frame that is not JSON, or no `[DONE]` is an error.
+ * The compat SSE stream: chunk objects up to `[DONE]`, each checked against the operation's `chunk` when given; an
+ * in-band error frame, a frame that is not JSON, or no `[DONE]` is an error.
  */
-export function compatItems<Item>(context: StreamContext, chunk: Schema | undefined): ItemDecoder<Item> {
-  return new CompatItems<Item>(context, chunk);
+export function compatItems<Item>(context: StreamContext, check: Check | undefined): ItemDecoder<Item> {
+  return new CompatItems<Item>(context, check);
 }
+type Check = Pick<Operation, 'chunk' | 'chunkPasses'>;
 
 /** A class, not closures: an idle stream holds one small object (docs/design.md, "Streams"). */
 class CompatItems<Item> implements ItemDecoder<Item> {
@@ -59,13 +61,13 @@ class CompatItems<Item> implements ItemDecoder<Item> {
   error: GatewayError | undefined;
   #sse = createSseDecoder();
   #context: StreamContext;
-  #chunk: Schema | undefined;
+  #check: Check | undefined;
   // The payloads of one read: one array for the stream's life, emptied after each read.
   #payloads: string[] = [];
 
-  constructor(context: StreamContext, chunk: Schema | undefined) {
+  constructor(context: StreamContext, check: Check | undefined) {
     this.#context = context;
-    this.#chunk = chunk;
+    this.#check = check;
   }
 
   push(bytes: Uint8Array, out: Item[]): void {
@@ -82,6 +84,7 @@ class CompatItems<Item> implements ItemDecoder<Item> {
   #frames(out: Item[]): void {
     const payloads = this.#payloads;
     const { request, response, scrub, sink } = this.#context;
+    const check = this.#check;
     for (let i = 0; i < payloads.length && !this.done && !this.error; i++) {
       const data = payloads[i]!;
       if (data === '[DONE]') {
@@ -102,7 +105,7 @@ class CompatItems<Item> implements ItemDecoder<Item> {
         this.error = new ProviderError({ statusCode: 502, detail: scrub(message), requestId, ...request, body: scrub(value) });
         break;
       }
-      const issues = this.#chunk && issuesOf(value, this.#chunk);
+      const issues = check && !check.chunkPasses!(value) ? issuesOf(value, check.chunk!) : undefined;
       if (issues) this.error = invalidResponse(request.operation, response, issues);
       else {
         // A compat stream's usage chunk (`choices: []`) carries the usage.

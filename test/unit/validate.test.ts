@@ -1,8 +1,10 @@
 // The validator that checks answers (and chat requests) against the document's schemas.
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as adminOperations from '../../generated/admin-operations.js';
 import * as clientOperations from '../../generated/operations.js';
-import { fullCheck, KEYWORDS, type Schema, validate } from '../../src/core/validate.js';
+import { passesCode } from '../../scripts/passes.mjs';
+import { KEYWORDS, type Schema, validate } from '../../src/core/validate.js';
 import { deref, documentedExamples, spec } from '../support/spec.js';
 
 /** Every schema node below `s`, following properties, items and combinators. */
@@ -55,23 +57,91 @@ function* spoiled(value: unknown): Generator<unknown> {
   } else for (const v of ['x', 5, 1.5, true, null, [], {}]) if (v !== value) yield v;
 }
 
-describe('the fast path (a value that passes) agrees with the full check', () => {
-  it('on every documented success example spoiled leaf by leaf, for its response schema', () => {
-    const ok = documentedExamples().filter((e) => /^2/.test(e.status) && e.mediaType === 'application/json');
+/** `passesCode`'s TypeScript as a function, to try it on every schema and not only the chunk's. */
+function compiled(schema: Schema): (value: unknown) => boolean {
+  const js = passesCode('check', schema).replaceAll('(v: any): boolean', '(v)');
+  return new Function(`${js}\nreturn check;`)();
+}
+
+/** Every compat stream frame the real gateway sent (test/fixtures/observed), as values. */
+const capturedChunks = readdirSync(new URL('../fixtures/observed', import.meta.url))
+  .flatMap((file) => readFileSync(new URL(`../fixtures/observed/${file}`, import.meta.url), 'utf8').split('\n'))
+  .filter((line) => line.startsWith('data: {') && line.includes('chat.completion.chunk'))
+  .map((line) => JSON.parse(line.slice(6)));
+
+describe('the check generated as code (scripts/passes.mjs) agrees with validate()', () => {
+  it("on every captured compat chunk, spoiled leaf by leaf: chatCompletions's chunkPasses", () => {
+    const chunk = clientOperations.chatCompletions.chunk!;
+    const chunkPasses = clientOperations.chatCompletions.chunkPasses!;
+    // The captures hold a role chunk, content chunks, a finish chunk and a usage chunk (`choices: []`).
+    expect(capturedChunks.length).toBeGreaterThan(10);
+    expect(capturedChunks.some((c) => c.usage && c.choices.length === 0)).toBe(true);
     let refused = 0;
     let total = 0;
-    for (const ex of ok) {
-      const schema = responses.get(ex.operationId)!;
-      for (const value of spoiled(ex.value)) {
+    for (const captured of capturedChunks) {
+      expect(chunkPasses(captured)).toBe(true);
+      for (const value of spoiled(captured)) {
         total++;
-        const full = fullCheck(value, schema);
-        expect(validate(value, schema), `${ex.operationId}: ${JSON.stringify(value).slice(0, 200)}`).toEqual(full);
-        if (full.length) refused++;
+        const issues = validate(value, chunk);
+        expect(chunkPasses(value), `${JSON.stringify(value).slice(0, 200)}: ${JSON.stringify(issues)}`).toBe(issues.length === 0);
+        if (issues.length) refused++;
       }
     }
-    // Both kinds are exercised: spoiled values the schemas refuse, and ones they allow (a nullable field, an extra).
+    // Both kinds: spoiled chunks the schema refuses, and ones it allows (a null content, a missing finish_reason).
     expect(refused).toBeGreaterThan(100);
     expect(total - refused).toBeGreaterThan(10);
+  });
+
+  it('on every response schema it can write, over the documented examples spoiled leaf by leaf', () => {
+    const ok = documentedExamples().filter((e) => /^2/.test(e.status) && e.mediaType === 'application/json');
+    let written = 0;
+    let values = 0;
+    for (const ex of ok) {
+      const schema = responses.get(ex.operationId)!;
+      let passes: (value: unknown) => boolean;
+      try {
+        passes = compiled(schema);
+      } catch (error) {
+        // The one it leaves: a map of strings (readiness's checks), never a streamed frame.
+        expect(String(error)).toMatch(/additionalProperties as a schema/);
+        continue;
+      }
+      written++;
+      for (const value of [ex.value, ...spoiled(ex.value)]) {
+        values++;
+        expect(passes(value), `${ex.operationId}: ${JSON.stringify(value).slice(0, 200)}`).toBe(validate(value, schema).length === 0);
+      }
+    }
+    expect(written).toBeGreaterThan(10);
+    expect(values).toBeGreaterThan(500);
+  });
+
+  it('refuses to write what it would get wrong, rather than pass it', () => {
+    const cases: Array<[Schema, RegExp]> = [
+      [{ type: 'string', minLength: 1 }, /keyword minLength/],
+      [{ type: 'number', enum: [1] }, /keyword enum/],
+      [{ type: 'object', additionalProperties: { type: 'string' } }, /additionalProperties as a schema/],
+      [{ properties: { a: { type: 'string' } } }, /may not be an object/],
+      [{ type: ['object', 'null'], properties: { a: {} } }, /may not be an object/],
+      [{ items: { type: 'string' } }, /may not be an array/],
+      [{ type: 'object', properties: { constructor: { type: 'string' } } }, /property name constructor/],
+      [{ type: 'object', properties: { 'a-b': { type: 'string' } } }, /property name a-b/],
+      [{ type: 'date' as string }, /the type date/],
+    ];
+    for (const [schema, message] of cases) expect(() => passesCode('x', schema), JSON.stringify(schema)).toThrow(message);
+  });
+
+  it('checks a required field with no type for presence, and an optional one only when there', () => {
+    const passes = compiled({ type: 'object', properties: { any: {}, maybe: { type: 'integer' } }, required: ['any'] });
+    expect([{ any: null }, { any: 0, maybe: 2 }, { any: 'x', extra: 1 }].map(passes)).toEqual([true, true, true]);
+    expect([{}, { maybe: 2 }, { any: 1, maybe: 1.5 }, { any: 1, maybe: null }, null, []].map(passes)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 });
 
