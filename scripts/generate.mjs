@@ -227,7 +227,7 @@ function operationsTable(document, keep) {
       const stream = Object.keys(content).find((m) => m === 'text/plain' || m === 'text/event-stream');
       // An event stream's frames: the document names their schema in the media type's x-omnigate-sse.
       const chunkRef = content['text/event-stream']?.['x-omnigate-sse']?.['chunk-schema'];
-      const chunk = chunkRef && { $ref: chunkRef };
+      const chunk = chunkRef && schemaCode(document, { $ref: chunkRef });
       const body = op.requestBody?.content?.['application/json']?.schema;
       const query = (op.parameters ?? []).map((p) => deref(document, p)).filter((p) => p.in === 'query');
       const entry = [
@@ -238,12 +238,12 @@ function operationsTable(document, keep) {
         `ok: [${ok.join(', ')}]`,
         response && `response: ${schemaCode(document, response)}`,
         stream && `stream: '${stream}'`,
-        chunk && `chunk: ${schemaCode(document, chunk)}`,
+        chunk && `chunk: ${chunk}`,
         chunk && `chunkPasses: ${op.operationId}Chunk`,
       ].filter(Boolean);
       if (chunk) {
         lines.push(`/** Whether a frame of ${op.operationId}'s stream passes its \`chunk\` schema, as code (scripts/passes.mjs). */`);
-        lines.push(passesCode(`${op.operationId}Chunk`, JSON.parse(schemaCode(document, chunk))));
+        lines.push(passesCode(`${op.operationId}Chunk`, JSON.parse(chunk)));
       }
       lines.push(`/** ${method.toUpperCase()} ${path}: ${op.summary} */`);
       lines.push(`export const ${op.operationId}: Operation<'${path}', '${method.toUpperCase()}'> = { ${entry.join(', ')} };`);
